@@ -1,0 +1,164 @@
+#Requires -Version 7.6
+<#
+.SYNOPSIS
+Builds, tests and packages NorwegianLlama.
+
+.DESCRIPTION
+Build stages the module into output/NorwegianLlama/<version>/; nothing is ever imported from src/.
+Test builds, runs the xunit suites, then Pester in a fresh pwsh against the staged module, and ends with
+one line 'N passed, N failed' summing every suite. Package writes a .nupkg of the staged module.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Clean', 'Package')]
+    [string]$Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string]$Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$output = Join-Path $root 'output'
+$manifestPath = Join-Path $root 'NorwegianLlama.psd1'
+$version = (Import-PowerShellDataFile -Path $manifestPath).ModuleVersion
+$stage = Join-Path $output "NorwegianLlama/$version"
+$testTools = Join-Path $output 'testtools'
+$testResults = Join-Path $output 'TestResults'
+
+function Invoke-Native {
+    param([string]$What, [scriptblock]$Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-Clean {
+    if (Test-Path $output) {
+        Remove-Item -LiteralPath $output -Recurse -Force
+    }
+    Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include bin, obj |
+        Remove-Item -Recurse -Force
+}
+
+function Invoke-Build {
+    $publish = Join-Path $output 'publish'
+    if (Test-Path $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
+    if (Test-Path $stage) { Remove-Item -LiteralPath $stage -Recurse -Force }
+
+    Invoke-Native 'Publishing the module' {
+        dotnet publish (Join-Path $root 'src/NorwegianLlama/NorwegianLlama.csproj') -c $Configuration `
+            -o $publish -p:Version=$version --nologo -v quiet
+    }
+
+    New-Item -ItemType Directory -Path $stage | Out-Null
+    Copy-Item -LiteralPath $manifestPath, (Join-Path $root 'src/NorwegianLlama.psm1') -Destination $stage
+    Copy-Item -LiteralPath (Join-Path $root 'Formats') -Destination $stage -Recurse
+    Move-Item -LiteralPath $publish -Destination (Join-Path $stage 'bin')
+    Write-Host "Staged NorwegianLlama $version in $stage"
+}
+
+function Invoke-BuildTestTools {
+    Invoke-Native 'Building the test model tools' {
+        dotnet build (Join-Path $root 'tests/TestModels/NorwegianLlama.TestModels.csproj') -c $Configuration `
+            -o $testTools --nologo -v quiet
+    }
+    # Pester and an old Microsoft.Extensions.Logging.Abstractions (for the isolation test) come from NuGet.
+    Invoke-Native 'Restoring test dependencies' {
+        dotnet restore (Join-Path $root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v quiet
+    }
+}
+
+function Get-NuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = dotnet nuget locals global-packages --list
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-JUnitCount {
+    param([string]$Path)
+    [xml]$xml = Get-Content -LiteralPath $Path -Raw
+    $suites = @($xml.SelectNodes('//testsuite'))
+    $total = ($suites | ForEach-Object { [int]$_.tests } | Measure-Object -Sum).Sum
+    $failed = ($suites | ForEach-Object { [int]$_.failures + [int]$_.errors } | Measure-Object -Sum).Sum
+    $skipped = ($suites | ForEach-Object { if ($_.HasAttribute('skipped')) { [int]$_.skipped } else { 0 } } | Measure-Object -Sum).Sum
+    [pscustomobject]@{ Passed = $total - $failed - $skipped; Failed = $failed; Skipped = $skipped }
+}
+
+function Invoke-UnitTests {
+    $results = [System.Collections.Generic.List[object]]::new()
+    foreach ($project in Get-ChildItem -Path (Join-Path $root 'tests/unit') -Filter *.csproj -Recurse) {
+        $junit = Join-Path $testResults "$($project.BaseName).junit.xml"
+        dotnet test $project.FullName -c $Configuration --nologo `
+            --logger "junit;LogFilePath=$junit" --logger 'console;verbosity=minimal'
+        $exitCode = $LASTEXITCODE
+        if (Test-Path -LiteralPath $junit) {
+            $count = Get-JUnitCount -Path $junit
+            if ($exitCode -ne 0 -and $count.Failed -eq 0) { $count.Failed = 1 }
+        }
+        else {
+            # No result file means the suite did not run: count it as a failure, never as silence.
+            $count = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+        }
+        $results.Add($count)
+    }
+    $results
+}
+
+function Invoke-PesterTests {
+    $pester = Join-Path (Get-NuGetPackageFolder) 'pester/6.2.0/tools/Pester.psd1'
+    $junit = Join-Path $testResults 'Pester.junit.xml'
+    $summary = Join-Path $testResults 'Pester.summary.json'
+    Remove-Item -LiteralPath $summary -ErrorAction Ignore
+
+    # A binary module cannot be unloaded, so Pester always gets a fresh pwsh and the staged build.
+    $env:NORSK_TEST_MODULE = Join-Path $stage 'NorwegianLlama.psd1'
+    $env:NORSK_TEST_TOOLS = Join-Path $testTools 'NorwegianLlama.TestModels.dll'
+    $env:NORSK_TEST_PACKAGES = Get-NuGetPackageFolder
+    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -TestPath (Join-Path $root 'tests') -JUnitPath $junit -SummaryPath $summary
+
+    if (Test-Path -LiteralPath $summary) {
+        Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
+    }
+    else {
+        [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-BuildTestTools
+    New-Item -ItemType Directory -Path $testResults -Force | Out-Null
+
+    $counts = @(Invoke-UnitTests) + @(Invoke-PesterTests)
+    $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
+    $skipped = ($counts | Measure-Object -Property Skipped -Sum).Sum
+    $line = "$passed passed, $failed failed"
+    if ($skipped) { $line += ", $skipped skipped" }
+    Write-Host $line
+    exit ([int]($failed -gt 0 -or $passed -eq 0))
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $output 'packages'
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    Compress-PSResource -Path $stage -DestinationPath $packages
+    Get-ChildItem -LiteralPath $packages -Filter "NorwegianLlama.$version.nupkg" |
+        ForEach-Object { Write-Host "Packaged $($_.FullName)" }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Clean' { Invoke-Clean }
+    'Package' { Invoke-Package }
+}

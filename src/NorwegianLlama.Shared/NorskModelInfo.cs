@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Specialized;
+
+namespace NorwegianLlama;
+
+/// <summary>What a GGUF model file says about itself, read without loading its weights.</summary>
+public sealed class NorskModelInfo
+{
+    public string Name { get; init; } = "";
+    public string Path { get; init; } = "";
+    public long SizeBytes { get; init; }
+    public string? Architecture { get; init; }
+    public long ParameterCount { get; init; }
+    public string? FileType { get; init; }
+    public long? ContextLength { get; init; }
+    public long? EmbeddingLength { get; init; }
+    public long? BlockCount { get; init; }
+    public long? FeedForwardLength { get; init; }
+    public long? HeadCount { get; init; }
+    public long? HeadCountKv { get; init; }
+    public long? VocabularySize { get; init; }
+    public string? TokenizerModel { get; init; }
+    public long? BosTokenId { get; init; }
+    public long? EosTokenId { get; init; }
+    public string? ChatTemplate { get; init; }
+    public uint GgufVersion { get; init; }
+    public long TensorCount { get; init; }
+
+    /// <summary>Every metadata key in file order; arrays longer than a few items are summarised.</summary>
+    public OrderedDictionary Metadata { get; init; } = new();
+
+    /// <summary>Whether the weights were in the module's cache when this object was made.</summary>
+    public bool IsLoaded { get; init; }
+
+    public override string ToString() => Path;
+}

@@ -1,0 +1,51 @@
+using System.IO;
+using System.Management.Automation;
+using NorwegianLlama.Gguf;
+using NorwegianLlama.Hosting;
+using NorwegianLlama.Inference;
+
+namespace NorwegianLlama.Commands;
+
+[Cmdlet(VerbsCommon.Get, "NorskModelInfo", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(NorskModelInfo))]
+public sealed class GetNorskModelInfoCommand : PSCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string LoadedSet = "Loaded";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LoadedSet)]
+    public SwitchParameter Loaded { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Loaded)
+        {
+            foreach (CachedModel model in ModelCache.Snapshot())
+            {
+                WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true));
+            }
+
+            return;
+        }
+
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (string file in ModelPathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+        {
+            if (ModelHeaderReader.TryRead(this, file) is { } header)
+            {
+                WriteObject(ModelInfoFactory.Create(header, file, ModelCache.IsLoaded(file)));
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Text;
+
+namespace NorwegianLlama.Gguf;
+
+/// <summary>
+/// Little-endian primitives over a stream of known length. Every read checks the bytes left first, so a
+/// lying length field becomes a clean error instead of a huge allocation or an end-of-stream exception.
+/// </summary>
+internal sealed class BoundedReader
+{
+    private readonly Stream stream;
+    private readonly byte[] scratch = new byte[8];
+
+    public BoundedReader(Stream stream, long length)
+    {
+        this.stream = stream;
+        Length = length;
+    }
+
+    public long Length { get; }
+
+    public long Position { get; private set; }
+
+    public long Remaining => Length - Position;
+
+    public byte ReadByte() => Fill(1)[0];
+
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Fill(2));
+
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Fill(4));
+
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Fill(8));
+
+    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Fill(4));
+
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Fill(8));
+
+    /// <summary>A count field, refused when <paramref name="minimumBytesEach"/> per item cannot fit in what is left.</summary>
+    public long ReadCount(string what, long minimumBytesEach)
+    {
+        long at = Position;
+        ulong count = ReadUInt64();
+        if (count > (ulong)long.MaxValue || (minimumBytesEach > 0 && (long)count > Remaining / minimumBytesEach))
+        {
+            throw new GgufFormatException(GgufErrorKind.Malformed, at,
+                $"The {what} count {count} cannot fit in the {Remaining} bytes left in the file");
+        }
+
+        return (long)count;
+    }
+
+    public string ReadString(string what)
+    {
+        long length = ReadStringLength(what);
+        if (length > int.MaxValue)
+        {
+            throw new GgufFormatException(GgufErrorKind.Malformed, Position, $"The {what} is {length} bytes long");
+        }
+
+        byte[] bytes = new byte[length];
+        ReadExactly(bytes);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new GgufFormatException(GgufErrorKind.Malformed, Position - length, $"The {what} is not valid UTF-8");
+        }
+    }
+
+    public void SkipString(string what) => Skip(ReadStringLength(what));
+
+    public void Skip(long count)
+    {
+        if (count > Remaining)
+        {
+            throw Truncated();
+        }
+
+        stream.Seek(count, SeekOrigin.Current);
+        Position += count;
+    }
+
+    private long ReadStringLength(string what)
+    {
+        long at = Position;
+        ulong length = ReadUInt64();
+        if (length > (ulong)Remaining)
+        {
+            throw new GgufFormatException(GgufErrorKind.Truncated, at,
+                $"The {what} claims {length} bytes but only {Remaining} are left in the file");
+        }
+
+        return (long)length;
+    }
+
+    private ReadOnlySpan<byte> Fill(int count)
+    {
+        ReadExactly(scratch.AsSpan(0, count));
+        return scratch.AsSpan(0, count);
+    }
+
+    private void ReadExactly(Span<byte> buffer)
+    {
+        if (buffer.Length > Remaining)
+        {
+            throw Truncated();
+        }
+
+        stream.ReadExactly(buffer);
+        Position += buffer.Length;
+    }
+
+    private GgufFormatException Truncated() =>
+        new(GgufErrorKind.Truncated, Position, $"The file ends after {Length} bytes, in the middle of its header");
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+
+namespace NorwegianLlama.Gguf;
+
+/// <summary>
+/// Problems llama.cpp reports badly or not at all: a missing head count surfaces as a misleading tensor
+/// shape error, u64 hyperparameters are refused, and an SPM vocabulary without byte tokens aborts the process
+/// on the first unknown character.
+/// </summary>
+internal static class LoadabilityCheck
+{
+    private static readonly string[] RequiredLlamaHyperparameters =
+    {
+        "context_length", "embedding_length", "block_count", "feed_forward_length", "attention.head_count",
+    };
+
+    /// <summary>Returns why llama.cpp should not be given this file, or null when it looks loadable.</summary>
+    public static string? FindProblem(GgufFile file)
+    {
+        string? architecture = file.FindString("general.architecture");
+        if (string.IsNullOrEmpty(architecture))
+        {
+            return "The file has no general.architecture key, so llama.cpp cannot tell what model it holds";
+        }
+
+        if (file.Tensors.Count == 0)
+        {
+            return "The file holds no tensors (weights)";
+        }
+
+        if (architecture == "llama")
+        {
+            foreach (string name in RequiredLlamaHyperparameters)
+            {
+                string key = $"llama.{name}";
+                GgufValue? value = file.Find(key);
+                if (value is null)
+                {
+                    return $"The model lacks the required key {key}";
+                }
+
+                if (value.Type is not (GgufValueType.UInt32 or GgufValueType.Int32))
+                {
+                    return $"The key {key} is stored as {value.Type}; llama.cpp needs a 32-bit integer";
+                }
+
+                if (value.AsInteger() is not > 0)
+                {
+                    return $"The key {key} is {value.Scalar}; it must be positive";
+                }
+            }
+
+            long embedding = file.FindInteger("llama.embedding_length")!.Value;
+            long heads = file.FindInteger("llama.attention.head_count")!.Value;
+            if (embedding % heads != 0)
+            {
+                return $"The embedding length {embedding} is not a multiple of the head count {heads}";
+            }
+
+            long kvHeads = file.FindInteger("llama.attention.head_count_kv") ?? heads;
+            if (kvHeads <= 0 || heads % kvHeads != 0)
+            {
+                return $"The key-value head count {kvHeads} does not divide the head count {heads}";
+            }
+        }
+
+        if (file.FindString("tokenizer.ggml.model") is null)
+        {
+            return "The model has no tokenizer (tokenizer.ggml.model is missing)";
+        }
+
+        return null;
+    }
+}

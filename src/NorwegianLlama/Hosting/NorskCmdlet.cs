@@ -1,0 +1,113 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using LLama.Native;
+
+namespace NorwegianLlama.Hosting;
+
+/// <summary>
+/// Base of every cmdlet that touches llama.cpp: Ctrl+C cancels the running native work, and llama.cpp's log
+/// and progress reach the host from the pipeline thread, the only thread allowed to write.
+/// </summary>
+public abstract class NorskCmdlet : PSCmdlet, IDisposable
+{
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(50);
+    private static int nextActivityId = 7000;
+
+    private readonly CancellationTokenSource stopping = new();
+
+    protected CancellationToken Cancellation => stopping.Token;
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    public void Dispose()
+    {
+        stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Runs native work off the pipeline thread and pumps its log and progress until it ends. The native
+    /// error lines are handed to <paramref name="onFailure"/> so the ErrorRecord can carry llama.cpp's reason.
+    /// </summary>
+    protected T RunNative<T>(
+        Func<CancellationToken, IProgress<float>, Task<T>> work,
+        string? progressActivity,
+        Func<Exception, string[], Exception>? onFailure = null)
+    {
+        NativeRuntime.EnsureReady();
+        var progress = new LatestProgress();
+        int activityId = Interlocked.Increment(ref nextActivityId);
+        using var capture = NativeLogCapture.Begin();
+        Task<T> task = Task.Run(() => work(Cancellation, progress));
+        try
+        {
+            while (!task.Wait(PumpInterval))
+            {
+                WriteNativeLog(capture);
+                if (progressActivity is not null && progress.Take() is float fraction)
+                {
+                    WriteProgress(new ProgressRecord(activityId, progressActivity, $"{fraction:P0}")
+                    {
+                        PercentComplete = (int)Math.Clamp(fraction * 100, 0, 100),
+                    });
+                }
+            }
+        }
+        catch (AggregateException)
+        {
+            // Surfaced below with the native log drained first.
+        }
+        finally
+        {
+            if (progressActivity is not null)
+            {
+                WriteProgress(new ProgressRecord(activityId, progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        WriteNativeLog(capture);
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (onFailure is not null && e is not PipelineStoppedException)
+        {
+            throw onFailure(e, [.. capture.Errors]);
+        }
+    }
+
+    private void WriteNativeLog(NativeLogCapture capture)
+    {
+        while (capture.TryDequeue(out NativeLogLine line))
+        {
+            // Debug-level lines are one per GGUF key and tensor: only for -Debug.
+            if (line.Level == LLamaLogLevel.Debug)
+            {
+                WriteDebug($"llama.cpp: {line.Text}");
+            }
+            else
+            {
+                WriteVerbose($"llama.cpp: {line.Text}");
+            }
+        }
+    }
+
+    private sealed class LatestProgress : IProgress<float>
+    {
+        private float latest = -1;
+
+        public void Report(float value) => Volatile.Write(ref latest, value);
+
+        public float? Take()
+        {
+            float value = Interlocked.Exchange(ref latest, -1);
+            return value < 0 ? null : value;
+        }
+    }
+}

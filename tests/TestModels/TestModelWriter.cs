@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace NorwegianLlama.TestModels;
+
+/// <summary>
+/// Generates small but real llama GGUF models with seeded random weights, which llama.cpp loads, tokenizes and
+/// generates with. The same spec always gives a byte-identical file.
+/// </summary>
+public static class TestModelWriter
+{
+    /// <summary>Every token piece, in id order.</summary>
+    public static IReadOnlyList<string> Vocabulary => TestVocabulary.Pieces;
+
+    public static TestModelSummary Write(string path, TestModelSpec spec)
+    {
+        GgufBuilder builder = CreateBuilder(spec);
+        builder.WriteFile(path);
+
+        string fullPath = Path.GetFullPath(path);
+        return new TestModelSummary(
+            fullPath,
+            new FileInfo(fullPath).Length,
+            builder.TensorNames.Count,
+            builder.ElementCount,
+            TestVocabulary.Pieces.Count,
+            builder.Keys.Count,
+            TestVocabulary.BosId,
+            TestVocabulary.EosId,
+            TestVocabulary.UnknownId);
+    }
+
+    /// <summary>A fully populated builder, so a test can alter or remove keys and tensors before writing.</summary>
+    public static GgufBuilder CreateBuilder(TestModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+
+        var builder = new GgufBuilder();
+        LlamaMetadata.Add(builder, spec);
+        LlamaTensors.Add(builder, spec);
+        return builder;
+    }
+}
