@@ -96,7 +96,7 @@ function Invoke-UnitTests {
     foreach ($project in Get-ChildItem -Path (Join-Path $root 'tests/unit') -Filter *.csproj -Recurse) {
         $junit = Join-Path $testResults "$($project.BaseName).junit.xml"
         dotnet test $project.FullName -c $Configuration --nologo `
-            --logger "junit;LogFilePath=$junit" --logger 'console;verbosity=minimal'
+            --logger "junit;LogFilePath=$junit" --logger 'console;verbosity=minimal' | Out-Host
         $exitCode = $LASTEXITCODE
         if (Test-Path -LiteralPath $junit) {
             $count = Get-JUnitCount -Path $junit
@@ -122,7 +122,7 @@ function Invoke-PesterTests {
     $env:NORSK_TEST_TOOLS = Join-Path $testTools 'NorwegianLlama.TestModels.dll'
     $env:NORSK_TEST_PACKAGES = Get-NuGetPackageFolder
     dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
-        -PesterPath $pester -TestPath (Join-Path $root 'tests') -JUnitPath $junit -SummaryPath $summary
+        -PesterPath $pester -TestPath (Join-Path $root 'tests') -JUnitPath $junit -SummaryPath $summary | Out-Host
 
     if (Test-Path -LiteralPath $summary) {
         Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json

@@ -45,7 +45,7 @@ internal sealed class BoundedReader
         ulong count = ReadUInt64();
         if (count > (ulong)long.MaxValue || (minimumBytesEach > 0 && (long)count > Remaining / minimumBytesEach))
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, at,
+            throw new GgufFormatException(KindOfShortfall(count, (ulong)Math.Max(1, minimumBytesEach)), at,
                 $"The {what} count {count} cannot fit in the {Remaining} bytes left in the file");
         }
 
@@ -91,11 +91,21 @@ internal sealed class BoundedReader
         ulong length = ReadUInt64();
         if (length > (ulong)Remaining)
         {
-            throw new GgufFormatException(GgufErrorKind.Truncated, at,
+            throw new GgufFormatException(KindOfShortfall(length, 1), at,
                 $"The {what} claims {length} bytes but only {Remaining} are left in the file");
         }
 
         return (long)length;
+    }
+
+    /// <summary>
+    /// A claim that a file of plausible size could satisfy means the file was cut short (an interrupted
+    /// download); a claim no real model could satisfy means the header itself is corrupt.
+    /// </summary>
+    private static GgufErrorKind KindOfShortfall(ulong count, ulong bytesEach)
+    {
+        const ulong PlausibleFileSize = 1UL << 40;
+        return count <= PlausibleFileSize / bytesEach ? GgufErrorKind.Truncated : GgufErrorKind.Malformed;
     }
 
     private ReadOnlySpan<byte> Fill(int count)

@@ -86,8 +86,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     {
         while (capture.TryDequeue(out NativeLogLine line))
         {
-            // Debug-level lines are one per GGUF key and tensor: only for -Debug.
-            if (line.Level == LLamaLogLevel.Debug)
+            if (IsDetail(line))
             {
                 WriteDebug($"llama.cpp: {line.Text}");
             }
@@ -97,6 +96,13 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// llama.cpp logs one line per GGUF key and per tensor type (mostly at Info level): hundreds of lines that
+    /// drown the useful summary in -Verbose, so they go to -Debug with the real debug lines.
+    /// </summary>
+    private static bool IsDetail(NativeLogLine line) =>
+        line.Level == LLamaLogLevel.Debug || line.Text.StartsWith("llama_model_loader: - ", StringComparison.Ordinal);
 
     private sealed class LatestProgress : IProgress<float>
     {

@@ -1,0 +1,134 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+}
+
+Describe 'Import-NorskModel and Remove-NorskModel' {
+    BeforeAll {
+        $model = Join-Path $TestDrive 'cache.gguf'
+        New-TestModel -Path $model -Spec @{ Name = 'cache'; KvHeads = 2 } | Out-Null
+    }
+
+    AfterEach {
+        Remove-NorskModel -All
+    }
+
+    It 'loads a model into the cache and unloads it again' {
+        $info = Import-NorskModel -Path $model -PassThru
+
+        $info | Should -BeOfType ([NorwegianLlama.NorskModelInfo])
+        $info.IsLoaded | Should -BeTrue
+        (Get-NorskModelInfo $model).IsLoaded | Should -BeTrue
+        (Get-NorskModelInfo -Loaded).Path | Should -Be $info.Path
+
+        Remove-NorskModel -Path $model
+
+        (Get-NorskModelInfo $model).IsLoaded | Should -BeFalse
+        Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+    }
+
+    It 'writes nothing without -PassThru' {
+        Import-NorskModel -Path $model | Should -BeNullOrEmpty
+    }
+
+    It 'reuses the cached weights on a second import' {
+        $first = Import-NorskModel -Path $model -Verbose 4>&1 | Where-Object { "$_" -like 'llama.cpp:*' }
+        $second = Import-NorskModel -Path $model -Verbose 4>&1 | Where-Object { "$_" -like 'llama.cpp:*' }
+
+        $first | Should -Not -BeNullOrEmpty
+        $second | Should -BeNullOrEmpty
+        @(Get-NorskModelInfo -Loaded).Count | Should -Be 1
+    }
+
+    It "routes llama.cpp's log to -Verbose" {
+        $verbose = Import-NorskModel -Path $model -Verbose 4>&1 | ForEach-Object { "$_" }
+        $loaderLine = $verbose | Where-Object { $_ -like 'llama.cpp: llama_model_loader: loaded meta data with * from *' }
+        $loaderLine | Should -HaveCount 1
+        $loaderLine | Should -BeLike "*$model*"
+        # One GGUF key per line is llama.cpp's debug detail, not verbose output.
+        $verbose | Where-Object { $_ -like '*- kv   0:*' } | Should -BeNullOrEmpty
+    }
+
+    It 'takes files from Get-ChildItem' {
+        Get-Item -LiteralPath $model | Import-NorskModel -PassThru | ForEach-Object IsLoaded | Should -BeTrue
+    }
+
+    It 'unloads what Get-NorskModelInfo -Loaded pipes in' {
+        Import-NorskModel -Path $model
+        Get-NorskModelInfo -Loaded | Remove-NorskModel
+        Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+    }
+
+    It 'matches loaded models by wildcard' {
+        Import-NorskModel -Path $model
+        Remove-NorskModel -Path 'cache.*'
+        Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+    }
+
+    It 'honours -WhatIf' {
+        Import-NorskModel -Path $model
+        Remove-NorskModel -All -WhatIf
+        (Get-NorskModelInfo -Loaded).Path | Should -Be $model
+    }
+
+    It 'reports a model that is not loaded' {
+        Remove-NorskModel -Path $model -ErrorAction SilentlyContinue -ErrorVariable problems
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelNotLoaded,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    Context 'refuses what llama.cpp would misreport or crash on, before native code runs' {
+        It 'refuses a model <Case>' -TestCases @(
+            @{ Case = 'without a head count'; Change = { param($b) $b.Remove('llama.attention.head_count') | Out-Null }; Reason = 'llama.attention.head_count' }
+            @{ Case = 'with a 64-bit hyperparameter'; Change = { param($b) $b.Set('llama.block_count', 'UInt64', [uint64]2) | Out-Null }; Reason = '32-bit' }
+            @{ Case = 'without an architecture'; Change = { param($b) $b.Remove('general.architecture') | Out-Null }; Reason = 'architecture' }
+        ) {
+            param($Case, $Change, $Reason)
+            $builder = New-TestModelBuilder
+            & $Change $builder
+            $path = Join-Path $TestDrive 'refused.gguf'
+            $builder.WriteFile($path)
+
+            Import-NorskModel -Path $path -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelNotLoadable,*'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $problems[0].Exception.Message | Should -BeLike "*$Reason*"
+            (Get-NorskModelInfo $path).IsLoaded | Should -BeFalse
+        }
+
+        It "carries llama.cpp's own reason when the native load fails" {
+            $builder = New-TestModelBuilder
+            $builder.RemoveTensor('blk.0.ffn_up.weight') | Should -BeTrue
+            $path = Join-Path $TestDrive 'missing-tensor.gguf'
+            $builder.WriteFile($path)
+
+            Import-NorskModel -Path $path -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelLoadFailed,*'
+            $problems[0].Exception.Message | Should -BeLike "*blk.0.ffn_up.weight*"
+            $problems[0].TargetObject | Should -Be $path
+        }
+
+        It 'goes on with the next file after a failure' {
+            $bad = Join-Path $TestDrive 'bad.gguf'
+            Set-Content -LiteralPath $bad -Value 'ikke en modell'
+            $loaded = Import-NorskModel -LiteralPath $bad, $model -PassThru -ErrorAction SilentlyContinue -ErrorVariable problems
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelFileNotGguf,*'
+            $loaded.Path | Should -Be $model
+        }
+    }
+
+    Context 'parameters' {
+        It 'rejects a context size of <Value>' -TestCases @(@{ Value = 0 }, @{ Value = 10 }, @{ Value = -1 }) {
+            param($Value)
+            { Import-NorskModel -Path $model -ContextSize $Value } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NorwegianLlama.Commands.ImportNorskModelCommand'
+        }
+
+        It 'warns when the context is larger than the model was trained for' {
+            Import-NorskModel -Path $model -ContextSize 4096 -WarningVariable warnings -WarningAction SilentlyContinue
+            $warnings | Should -Not -BeNullOrEmpty
+        }
+    }
+}
