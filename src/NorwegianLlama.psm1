@@ -27,9 +27,10 @@ if ($innerModule) {
 }
 
 $lifetime = $moduleAssembly.GetType('NorwegianLlama.Hosting.ModuleLifetime', $true)
-$lifetime::Imported()
+$runspace = [runspace]::DefaultRunspace
+$lifetime::Imported($runspace)
 
 # IModuleAssemblyCleanup never fires for an assembly imported this way; the script module's hook does.
 $ExecutionContext.SessionState.Module.OnRemove = {
-    $lifetime::Removed()
+    $lifetime::Removed($runspace)
 }.GetNewClosure()

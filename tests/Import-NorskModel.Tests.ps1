@@ -48,6 +48,35 @@ Describe 'Import-NorskModel and Remove-NorskModel' {
         $verbose | Where-Object { $_ -like '*- kv   0:*' } | Should -BeNullOrEmpty
     }
 
+    It 'says when the model was already loaded' {
+        Import-NorskModel -Path $model
+        $verbose = Import-NorskModel -Path $model -Verbose 4>&1 | ForEach-Object { "$_" }
+        $verbose | Should -Contain "'$model' was already loaded."
+    }
+
+    It 'takes models from Get-NorskModelInfo, brackets and all' {
+        $odd = Join-Path $TestDrive '[7b] modell.gguf'
+        New-TestModel -Path $odd -Spec @{ Seed = 7 } | Out-Null
+        $info = Get-NorskModelInfo -LiteralPath $odd | Import-NorskModel -PassThru
+        $info.Path | Should -Be $odd
+        $info.IsLoaded | Should -BeTrue
+
+        Remove-NorskModel -LiteralPath $odd
+        (Get-NorskModelInfo -LiteralPath $odd).IsLoaded | Should -BeFalse
+    }
+
+    It 'matches relative wildcards against the current folder' {
+        Import-NorskModel -Path $model
+        Push-Location -LiteralPath $TestDrive
+        try {
+            Remove-NorskModel -Path './cache*'
+        }
+        finally {
+            Pop-Location
+        }
+        Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+    }
+
     It 'takes files from Get-ChildItem' {
         Get-Item -LiteralPath $model | Import-NorskModel -PassThru | ForEach-Object IsLoaded | Should -BeTrue
     }
@@ -81,6 +110,16 @@ Describe 'Import-NorskModel and Remove-NorskModel' {
             @{ Case = 'without a head count'; Change = { param($b) $b.Remove('llama.attention.head_count') | Out-Null }; Reason = 'llama.attention.head_count' }
             @{ Case = 'with a 64-bit hyperparameter'; Change = { param($b) $b.Set('llama.block_count', 'UInt64', [uint64]2) | Out-Null }; Reason = '32-bit' }
             @{ Case = 'without an architecture'; Change = { param($b) $b.Remove('general.architecture') | Out-Null }; Reason = 'architecture' }
+            @{
+                Case   = 'whose vocabulary lacks a byte token (llama.cpp would abort the process)'
+                Change = {
+                    param($b)
+                    $pieces = [System.Collections.Generic.List[string]]::new([NorwegianLlama.TestModels.TestModelWriter]::Vocabulary)
+                    $pieces[$pieces.IndexOf('<0xC3>')] = 'C3-is-gone'
+                    $b.SetArray('tokenizer.ggml.tokens', 'String', $pieces) | Out-Null
+                }
+                Reason = '<0xC3>'
+            }
         ) {
             param($Case, $Change, $Reason)
             $builder = New-TestModelBuilder

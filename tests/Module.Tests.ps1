@@ -81,6 +81,19 @@ Import-Module `$ModuleManifest
         $result.StdOut.Trim() -split '\r?\n' | Should -Be @('1', '0')
     }
 
+    It 'frees loaded models on removal even after parallel runspaces imported it' {
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module `$ModuleManifest
+1..3 | ForEach-Object -Parallel { Import-Module `$using:ModuleManifest; Import-NorskModel -Path '$model' }
+(Get-NorskModelInfo -Loaded).Count
+Remove-Module NorwegianLlama
+Import-Module `$ModuleManifest
+@(Get-NorskModelInfo -Loaded).Count
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.StdOut.Trim() -split '\r?\n' | Should -Be @('1', '0')
+    }
+
     It "never lets llama.cpp's log reach stderr" {
         $result = Invoke-ChildPwsh -Script @"
 Import-Module `$ModuleManifest

@@ -108,7 +108,9 @@ public sealed class GgufReaderTests : IDisposable
         {
             string path = models.WriteBytes(bytes[..length], "truncated.gguf");
             var error = Assert.Throws<GgufFormatException>(() => GgufReader.Read(path));
-            Assert.True(error.Kind is GgufErrorKind.Truncated or GgufErrorKind.NotGguf or GgufErrorKind.Malformed, $"length {length}: {error.Kind}");
+            // Below 4 bytes there is no magic to recognise; past it, every cut is an interrupted download.
+            GgufErrorKind expected = length < 4 ? GgufErrorKind.NotGguf : GgufErrorKind.Truncated;
+            Assert.True(error.Kind == expected, $"length {length}: {error.Kind}: {error.Message}");
         }
     }
 

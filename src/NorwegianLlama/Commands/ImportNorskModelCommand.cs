@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Hosting;
@@ -12,6 +14,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
+    private const string InputObjectSet = "InputObject";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
@@ -22,6 +25,11 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Models from Get-NorskModelInfo; their paths are taken literally.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public NorskModelInfo[] InputObject { get; set; } = [];
 
     /// <summary>Tokens the model can attend to in later calls; more costs memory.</summary>
     [Parameter]
@@ -37,27 +45,34 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     protected override void ProcessRecord()
     {
-        bool literal = ParameterSetName == LiteralPathSet;
         var defaults = new ContextDefaults(
             MyInvocation.BoundParameters.ContainsKey(nameof(ContextSize)) ? ContextSize : null,
             MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null);
 
-        foreach (string file in ModelPathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+        IEnumerable<string> files = ParameterSetName switch
+        {
+            InputObjectSet => ModelPathResolver.Resolve(this, InputObject.Select(m => m.Path).ToArray(), literal: true),
+            LiteralPathSet => ModelPathResolver.Resolve(this, LiteralPath, literal: true),
+            _ => ModelPathResolver.Resolve(this, Path, literal: false),
+        };
+
+        foreach (string file in files)
         {
             if (ModelHeaderReader.TryRead(this, file) is not { } header)
             {
                 continue;
             }
 
-            if (LoadabilityCheck.FindProblem(header) is { } problem)
+            if (LoadabilityCheck.FindProblem(file, header) is { } problem)
             {
                 WriteError(ModelErrors.NotLoadable(file, problem));
                 continue;
             }
 
-            if (defaults.ContextSize > header.FindInteger($"{header.FindString("general.architecture")}.context_length"))
+            string? architecture = header.FindString("general.architecture");
+            if (defaults.ContextSize > header.FindInteger($"{architecture}.context_length"))
             {
-                WriteWarning($"ContextSize {defaults.ContextSize} is larger than the {header.FindString("general.architecture")} model was trained for; answers past that length degrade.");
+                WriteWarning($"ContextSize {defaults.ContextSize} is larger than the {header.FindInteger($"{architecture}.context_length")} tokens the model was trained for; answers past that length degrade.");
             }
 
             Load(file, header, defaults);
@@ -72,14 +87,9 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             lease = RunNative(
                 (cancel, progress) => ModelCache.AcquireAsync(file, header, defaults, progress, cancel),
                 $"Loading {System.IO.Path.GetFileName(file)}",
-                (e, nativeErrors) => new LoadFailure(ModelErrors.LoadFailed(file, e, nativeErrors)));
+                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(file, e, nativeErrors)));
         }
-        catch (InvalidOperationException e) when (e is not LoadFailure)
-        {
-            ThrowTerminatingError(ModelErrors.NativeUnavailable(e));
-            return;
-        }
-        catch (LoadFailure failure)
+        catch (NativeFailure failure)
         {
             WriteError(failure.Record);
             return;
@@ -87,17 +97,13 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         using (lease)
         {
-            WriteVerbose($"Loaded '{file}' in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms.");
+            WriteVerbose(lease.LoadedNow
+                ? $"Loaded '{file}' in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
+                : $"'{file}' was already loaded.");
             if (PassThru)
             {
                 WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true));
             }
         }
-    }
-
-    /// <summary>Carries a load's ErrorRecord out of the native pump.</summary>
-    private sealed class LoadFailure(ErrorRecord record) : InvalidOperationException(record.Exception.Message)
-    {
-        public ErrorRecord Record { get; } = record;
     }
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Hosting;
@@ -11,64 +14,85 @@ namespace NorwegianLlama.Commands;
 public sealed class RemoveNorskModelCommand : PSCmdlet
 {
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string InputObjectSet = "InputObject";
     private const string AllSet = "All";
 
-    /// <summary>Matched against the loaded models' full paths; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
-        ParameterSetName = PathSet)]
+    /// <summary>Matched against the loaded models' full paths and file names; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Models from Get-NorskModelInfo -Loaded.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public NorskModelInfo[] InputObject { get; set; } = [];
 
     [Parameter(Mandatory = true, ParameterSetName = AllSet)]
     public SwitchParameter All { get; set; }
 
     protected override void ProcessRecord()
     {
-        var loaded = ModelCache.Snapshot();
-        if (All)
+        IReadOnlyList<CachedModel> loaded = ModelCache.Snapshot();
+        switch (ParameterSetName)
         {
-            foreach (CachedModel model in loaded)
-            {
-                Unload(model.Path);
-            }
-
-            return;
+            case AllSet:
+                Unload(loaded);
+                break;
+            case PathSet:
+                foreach (string pattern in Path)
+                {
+                    RemoveMatching(loaded, pattern, WildcardPattern.ContainsWildcardCharacters(pattern));
+                }
+                break;
+            default:
+                IEnumerable<string> literals = ParameterSetName == InputObjectSet ? InputObject.Select(m => m.Path) : LiteralPath;
+                foreach (string literal in literals)
+                {
+                    RemoveMatching(loaded, literal, isPattern: false);
+                }
+                break;
         }
+    }
 
-        foreach (string path in Path)
+    private void RemoveMatching(IReadOnlyList<CachedModel> loaded, string path, bool isPattern)
+    {
+        string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        List<CachedModel> matches;
+        if (isPattern)
         {
-            var matches = loaded.Where(Matcher(path)).ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(path))
+            // Case follows the platform's file system, as the cache's own keys do.
+            var options = OperatingSystem.IsWindows() ? WildcardOptions.IgnoreCase : WildcardOptions.None;
+            var byFullPath = WildcardPattern.Get(fullPath, options);
+            var byName = WildcardPattern.Get(path, options);
+            matches = loaded.Where(m => byFullPath.IsMatch(m.Path) || byName.IsMatch(System.IO.Path.GetFileName(m.Path))).ToList();
+        }
+        else
+        {
+            matches = loaded.Where(m => ModelCache.SamePath(m.Path, fullPath)).ToList();
+            if (matches.Count == 0)
             {
                 WriteError(ModelErrors.NotLoaded(path));
             }
+        }
 
-            foreach (CachedModel model in matches)
+        Unload(matches);
+    }
+
+    private void Unload(IEnumerable<CachedModel> models)
+    {
+        foreach (CachedModel model in models)
+        {
+            if (ShouldProcess(model.Path, "Unload model"))
             {
-                Unload(model.Path);
+                ModelCache.Remove(model.Path);
             }
-        }
-    }
-
-    /// <summary>A wildcard matches a loaded model's full path or file name; a plain path must name the same file.</summary>
-    private System.Func<CachedModel, bool> Matcher(string path)
-    {
-        if (WildcardPattern.ContainsWildcardCharacters(path))
-        {
-            var pattern = WildcardPattern.Get(path, WildcardOptions.None);
-            return model => pattern.IsMatch(model.Path) || pattern.IsMatch(System.IO.Path.GetFileName(model.Path));
-        }
-
-        string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-        return model => model.Path == fullPath;
-    }
-
-    private void Unload(string fullPath)
-    {
-        if (ShouldProcess(fullPath, "Unload model"))
-        {
-            ModelCache.Remove(fullPath);
         }
     }
 }

@@ -16,6 +16,9 @@ internal static class GgufReader
     private const int MaxArrayNesting = 4;
     private const int DefaultAlignment = 32;
 
+    // Offsets beyond this are corruption; below it, data past the end of the file means a cut-off download.
+    private const ulong PlausibleFileSize = 1UL << 40;
+
     /// <summary>Arrays up to this many items are kept whole; longer ones are only counted.</summary>
     public const int RetainedArrayItems = 16;
 
@@ -91,6 +94,27 @@ internal static class GgufReader
         throw new GgufFormatException(GgufErrorKind.UnsupportedVersion, at, why);
     }
 
+    /// <summary>
+    /// Reads every item of a string array that the header read only counted (a vocabulary), from the
+    /// position recorded for it; for checks that need the whole list.
+    /// </summary>
+    public static IEnumerable<string> ReadStringArray(string path, GgufArray array)
+    {
+        if (array.ElementType != GgufValueType.String)
+        {
+            throw new ArgumentException($"The array holds {array.ElementType}, not strings.", nameof(array));
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+            bufferSize: 1 << 16, FileOptions.SequentialScan);
+        var reader = new BoundedReader(stream, stream.Length);
+        reader.Skip(array.ItemsOffset);
+        for (long i = 0; i < array.Count; i++)
+        {
+            yield return reader.ReadString("array item");
+        }
+    }
+
     private static GgufValueType ReadType(BoundedReader reader, string key)
     {
         long at = reader.Position;
@@ -118,6 +142,7 @@ internal static class GgufReader
         }
 
         long count = reader.ReadCount($"'{key}' array", MinimumSize(elementType));
+        long itemsOffset = reader.Position;
         bool keep = count <= RetainedArrayItems;
         var items = keep ? new List<object>((int)count) : null;
         for (long i = 0; i < count; i++)
@@ -141,7 +166,7 @@ internal static class GgufReader
             }
         }
 
-        return GgufValue.FromArray(new GgufArray(elementType, count, items));
+        return GgufValue.FromArray(new GgufArray(elementType, count, items, itemsOffset));
     }
 
     private static object ReadScalar(BoundedReader reader, GgufValueType type, string key) => type switch
@@ -240,10 +265,10 @@ internal static class GgufReader
             uint typeId = reader.ReadUInt32();
             long offsetAt = reader.Position;
             ulong offset = reader.ReadUInt64();
-            if (offset > (ulong)reader.Length || offset % (ulong)alignment != 0)
+            if (offset % (ulong)alignment != 0 || offset > PlausibleFileSize)
             {
                 throw new GgufFormatException(GgufErrorKind.Malformed, offsetAt,
-                    $"The tensor '{name}' has data offset {offset}, which is outside the file or not a multiple of the alignment {alignment}");
+                    $"The tensor '{name}' has data offset {offset}, which is not a multiple of the alignment {alignment} or beyond any real model's size");
             }
 
             long? byteSize = null;

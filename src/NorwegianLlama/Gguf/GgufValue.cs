@@ -29,4 +29,5 @@ internal sealed record GgufValue(GgufValueType Type, object? Scalar, GgufArray? 
 }
 
 /// <param name="Items">All items when the array is short; null when only counted.</param>
-internal sealed record GgufArray(GgufValueType ElementType, long Count, IReadOnlyList<object>? Items);
+/// <param name="ItemsOffset">Where the first item starts in the file, to read a long array later.</param>
+internal sealed record GgufArray(GgufValueType ElementType, long Count, IReadOnlyList<object>? Items, long ItemsOffset);

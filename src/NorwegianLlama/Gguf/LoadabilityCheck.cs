@@ -14,6 +14,10 @@ internal static class LoadabilityCheck
         "context_length", "embedding_length", "block_count", "feed_forward_length", "attention.head_count",
     };
 
+    /// <summary>Every check, including the vocabulary, which needs the file again for long token lists.</summary>
+    public static string? FindProblem(string path, GgufFile file) =>
+        FindProblem(file) ?? VocabularyCheck.FindProblem(path, file);
+
     /// <summary>Returns why llama.cpp should not be given this file, or null when it looks loadable.</summary>
     public static string? FindProblem(GgufFile file)
     {

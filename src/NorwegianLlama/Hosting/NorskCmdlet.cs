@@ -36,15 +36,24 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         string? progressActivity,
         Func<Exception, string[], Exception>? onFailure = null)
     {
-        NativeRuntime.EnsureReady();
+        try
+        {
+            NativeRuntime.EnsureReady();
+        }
+        catch (InvalidOperationException e)
+        {
+            ThrowTerminatingError(ModelErrors.NativeUnavailable(e));
+        }
+
         var progress = new LatestProgress();
         int activityId = Interlocked.Increment(ref nextActivityId);
         using var capture = NativeLogCapture.Begin();
         Task<T> task = Task.Run(() => work(Cancellation, progress));
         try
         {
-            while (!task.Wait(PumpInterval))
+            while (!task.IsCompleted)
             {
+                ((IAsyncResult)task).AsyncWaitHandle.WaitOne(PumpInterval);
                 WriteNativeLog(capture);
                 if (progressActivity is not null && progress.Take() is float fraction)
                 {
@@ -54,20 +63,23 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                     });
                 }
             }
-        }
-        catch (AggregateException)
-        {
-            // Surfaced below with the native log drained first.
-        }
-        finally
-        {
+
             if (progressActivity is not null)
             {
                 WriteProgress(new ProgressRecord(activityId, progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             }
+
+            WriteNativeLog(capture);
+        }
+        catch
+        {
+            // The host refused a write (the pipeline was stopped, or a -Debug prompt was declined) while the
+            // native work still runs: stop it, and release whatever it still produces.
+            stopping.Cancel();
+            ReleaseWhenDone(task);
+            throw;
         }
 
-        WriteNativeLog(capture);
         try
         {
             return task.GetAwaiter().GetResult();
@@ -76,11 +88,22 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception e) when (onFailure is not null && e is not PipelineStoppedException)
+        catch (Exception e) when (onFailure is not null)
         {
             throw onFailure(e, [.. capture.Errors]);
         }
     }
+
+    private static void ReleaseWhenDone<T>(Task<T> task) =>
+        task.ContinueWith(
+            finished =>
+            {
+                if (finished.Status == TaskStatus.RanToCompletion && finished.Result is IDisposable disposable)
+                {
+                    disposable.Dispose();
+                }
+            },
+            TaskScheduler.Default);
 
     private void WriteNativeLog(NativeLogCapture capture)
     {

@@ -40,7 +40,7 @@ internal sealed class CachedModel
 
     public int ActiveLeases => Volatile.Read(ref leases);
 
-    public ModelLease? TryAcquire()
+    public ModelLease? TryAcquire(bool loadedNow = false)
     {
         lock (gate)
         {
@@ -50,7 +50,7 @@ internal sealed class CachedModel
             }
 
             leases++;
-            return new ModelLease(this);
+            return new ModelLease(this, loadedNow);
         }
     }
 
@@ -84,9 +84,16 @@ internal sealed class ModelLease : IDisposable
 {
     private CachedModel? model;
 
-    internal ModelLease(CachedModel model) => this.model = model;
+    internal ModelLease(CachedModel model, bool loadedNow)
+    {
+        this.model = model;
+        LoadedNow = loadedNow;
+    }
 
     public CachedModel Model => model ?? throw new ObjectDisposedException(nameof(ModelLease));
+
+    /// <summary>False when the weights came from the cache.</summary>
+    public bool LoadedNow { get; }
 
     public void Dispose() => Interlocked.Exchange(ref model, null)?.Release();
 }
@@ -96,4 +103,8 @@ internal sealed class ModelLease : IDisposable
 internal sealed record ContextDefaults(int? ContextSize, int? Threads)
 {
     public static readonly ContextDefaults None = new(null, null);
+
+    /// <summary>What is set here wins; what is not keeps the earlier value.</summary>
+    public ContextDefaults Over(ContextDefaults earlier) =>
+        new(ContextSize ?? earlier.ContextSize, Threads ?? earlier.Threads);
 }

@@ -24,6 +24,8 @@ internal static class ModelCache
     // Loads are rare and memory-heavy: one at a time, and parallel callers for the same file share it.
     private static readonly SemaphoreSlim LoadLock = new(1, 1);
 
+    public static bool SamePath(string a, string b) => PathComparer.Equals(a, b);
+
     public static bool IsLoaded(string path)
     {
         lock (Gate)
@@ -73,7 +75,7 @@ internal static class ModelCache
                 Models[fullPath] = model;
             }
 
-            return model.TryAcquire()!;
+            return model.TryAcquire(loadedNow: true)!;
         }
         finally
         {
@@ -115,7 +117,7 @@ internal static class ModelCache
 
             if (defaults is not null)
             {
-                model.Defaults = defaults;
+                model.Defaults = defaults.Over(model.Defaults);
             }
 
             return model.TryAcquire();
