@@ -11,8 +11,10 @@
     FormatsToProcess     = @('Formats/NorwegianLlama.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'ConvertTo-NorskPrompt'
         'Get-NorskModelInfo'
         'Import-NorskModel'
+        'Invoke-NorskChat'
         'Remove-NorskModel'
     )
     VariablesToExport    = @()

@@ -56,4 +56,23 @@ internal static class ModelErrors
     public static ErrorRecord NotLoaded(string path) => new(
         new ItemNotFoundException($"No loaded model matches '{path}'. Get-NorskModelInfo -Loaded lists the loaded models."),
         "ModelNotLoaded", ErrorCategory.ObjectNotFound, path);
+
+    public static ErrorRecord NoModel() => new(
+        new ItemNotFoundException(
+            "No model to use. Give -ModelPath <file.gguf>, set $env:NORSK_MODEL_PATH, or load one with Import-NorskModel."),
+        "ModelNotSpecified", ErrorCategory.ObjectNotFound, null);
+
+    public static ErrorRecord Prompt(Prompting.PromptException e, object? target) => new(
+        e, e.ErrorId, ErrorCategory.InvalidArgument, target);
+
+    public static ErrorRecord PromptTooLong(int promptTokens, int available, int contextSize) => new(
+        new InvalidOperationException(
+            $"The message needs {promptTokens} tokens but only {available} of the context's {contextSize} are available "
+            + "after leaving room for the answer. Shorten the message or system prompt, or use a larger -ContextSize."),
+        "PromptExceedsContext", ErrorCategory.LimitsExceeded, promptTokens);
+
+    public static ErrorRecord GenerationFailed(Exception e, string[] nativeErrors) => new(
+        new InvalidOperationException(
+            "llama.cpp failed while generating: " + (nativeErrors.Length > 0 ? string.Join(" ", nativeErrors) : e.Message), e),
+        "GenerationFailed", ErrorCategory.InvalidResult, null);
 }

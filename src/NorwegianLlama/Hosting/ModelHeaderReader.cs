@@ -7,26 +7,43 @@ namespace NorwegianLlama.Hosting;
 
 internal static class ModelHeaderReader
 {
-    /// <summary>Reads a model's header, or writes a non-terminating error and returns null.</summary>
-    public static GgufFile? TryRead(Cmdlet cmdlet, string path)
+    /// <summary>Reads a model's header, or returns null with the ErrorRecord that says why not.</summary>
+    public static GgufFile? TryRead(string path, out ErrorRecord? error)
     {
+        error = null;
         try
         {
             return GgufReader.Read(path);
         }
         catch (GgufFormatException e)
         {
-            cmdlet.WriteError(ModelErrors.Invalid(path, e));
+            error = ModelErrors.Invalid(path, e);
         }
         catch (FileNotFoundException)
         {
-            cmdlet.WriteError(ModelErrors.NotFound(path));
+            error = ModelErrors.NotFound(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            error = ModelErrors.NotFound(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            cmdlet.WriteError(ModelErrors.Unreadable(path, e));
+            error = ModelErrors.Unreadable(path, e);
         }
 
         return null;
+    }
+
+    /// <summary>Reads a model's header, or writes a non-terminating error and returns null.</summary>
+    public static GgufFile? TryRead(Cmdlet cmdlet, string path)
+    {
+        GgufFile? file = TryRead(path, out ErrorRecord? error);
+        if (error is not null)
+        {
+            cmdlet.WriteError(error);
+        }
+
+        return file;
     }
 }

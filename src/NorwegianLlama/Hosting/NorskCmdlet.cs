@@ -23,18 +23,25 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
+        DisposeResources();
         stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs once when the cmdlet is done, whether it finished, failed or was stopped.</summary>
+    protected virtual void DisposeResources()
+    {
     }
 
     /// <summary>
     /// Runs native work off the pipeline thread and pumps its log and progress until it ends. The native
     /// error lines are handed to <paramref name="onFailure"/> so the ErrorRecord can carry llama.cpp's reason.
     /// </summary>
-    protected T RunNative<T>(
+    private protected T RunNative<T>(
         Func<CancellationToken, IProgress<float>, Task<T>> work,
         string? progressActivity,
-        Func<Exception, string[], Exception>? onFailure = null)
+        Func<Exception, string[], Exception>? onFailure = null,
+        PipelineChannel? channel = null)
     {
         try
         {
@@ -51,9 +58,13 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         Task<T> task = Task.Run(() => work(Cancellation, progress));
         try
         {
+            WaitHandle[] wakeOn = channel is null
+                ? [((IAsyncResult)task).AsyncWaitHandle]
+                : [((IAsyncResult)task).AsyncWaitHandle, channel.Arrived];
             while (!task.IsCompleted)
             {
-                ((IAsyncResult)task).AsyncWaitHandle.WaitOne(PumpInterval);
+                WaitHandle.WaitAny(wakeOn, PumpInterval);
+                channel?.Drain();
                 WriteNativeLog(capture);
                 if (progressActivity is not null && progress.Take() is float fraction)
                 {
@@ -69,6 +80,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                 WriteProgress(new ProgressRecord(activityId, progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
+            channel?.Drain();
             WriteNativeLog(capture);
         }
         catch

@@ -83,6 +83,9 @@ internal static class ModelCache
         }
     }
 
+    /// <summary>A lease on the model if it is already loaded; never loads.</summary>
+    public static ModelLease? TryAcquireLoaded(string path) => TryLease(Path.GetFullPath(path), null);
+
     public static bool Remove(string fullPath)
     {
         CachedModel? model;

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+
+namespace NorwegianLlama.Hosting;
+
+/// <summary>
+/// Where generated text goes while it is generated: the console for people, the pipeline for -Stream, or
+/// nowhere. SentencePiece starts an answer with the space of its first word piece; that is dropped here.
+/// </summary>
+internal sealed class AnswerDisplay(Cmdlet cmdlet, AnswerDisplay.Target target)
+{
+    private bool started;
+
+    public enum Target
+    {
+        None,
+        Host,
+        Pipeline,
+    }
+
+    public void Write(string text)
+    {
+        if (!started)
+        {
+            text = text.TrimStart();
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            started = true;
+        }
+
+        switch (target)
+        {
+            case Target.Host:
+                cmdlet.CommandRuntime.Host!.UI.Write(text);
+                break;
+            case Target.Pipeline:
+                cmdlet.WriteObject(text);
+                break;
+        }
+    }
+
+    public void End()
+    {
+        if (target == Target.Host && started)
+        {
+            cmdlet.CommandRuntime.Host!.UI.WriteLine();
+        }
+    }
+}

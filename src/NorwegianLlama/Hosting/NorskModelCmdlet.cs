@@ -1,0 +1,78 @@
+using System;
+using System.Management.Automation;
+using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference;
+
+namespace NorwegianLlama.Hosting;
+
+/// <summary>
+/// Base of the cmdlets that run the model: one model per invocation, taken from the cache (loaded on first
+/// use) in BeginProcessing and released when the cmdlet is disposed, however it ends.
+/// </summary>
+public abstract class NorskModelCmdlet : NorskCmdlet
+{
+    private ModelLease? lease;
+
+    /// <summary>The GGUF model file; defaults to $env:NORSK_MODEL_PATH, then the model loaded last.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ModelPath { get; set; }
+
+    /// <summary>Tokens of prompt and answer together; defaults to the model's trained length, at most 4096.</summary>
+    [Parameter]
+    [ValidateRange(64, 1 << 20)]
+    public int ContextSize { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 512)]
+    public int Threads { get; set; }
+
+    private protected CachedModel Model => lease?.Model ?? throw new InvalidOperationException("No model was acquired.");
+
+    private protected int EffectiveContextSize { get; private set; }
+
+    private protected int EffectiveThreads { get; private set; }
+
+    protected override void BeginProcessing()
+    {
+        string path = ModelResolver.Resolve(this, ModelPath) ?? ThrowTerminating<string>(ModelErrors.NoModel());
+        GgufFile header = ModelHeaderReader.TryRead(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
+        if (LoadabilityCheck.FindProblem(path, header) is { } problem)
+        {
+            ThrowTerminatingError(ModelErrors.NotLoadable(path, problem));
+        }
+
+        try
+        {
+            lease = RunNative(
+                (cancel, progress) => ModelCache.AcquireAsync(path, header, null, progress, cancel),
+                $"Loading {System.IO.Path.GetFileName(path)}",
+                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
+        }
+        catch (NativeFailure failure)
+        {
+            ThrowTerminatingError(failure.Record);
+        }
+
+        EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
+        EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? Environment.ProcessorCount;
+    }
+
+    protected override void DisposeResources() => lease?.Dispose();
+
+    private protected bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    private T ThrowTerminating<T>(ErrorRecord record)
+    {
+        ThrowTerminatingError(record);
+        return default!;
+    }
+
+    /// <summary>The trained length, capped: a 32k-context model would otherwise reserve gigabytes of KV cache.</summary>
+    private static int DefaultContextSize(GgufFile header)
+    {
+        const int Cap = 4096;
+        long trained = header.FindInteger($"{header.FindString("general.architecture")}.context_length") ?? Cap;
+        return (int)Math.Clamp(trained, 64, Cap);
+    }
+}

@@ -1,0 +1,235 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $model = Join-Path $TestDrive 'chat.gguf'
+    New-TestModel -Path $model -Spec @{ Name = 'chat'; ContextLength = 2048; KvHeads = 2; Seed = 3 } | Out-Null
+    # Bigger, so generation takes long enough to be observed and interrupted.
+    $slowModel = Join-Path $TestDrive 'slow.gguf'
+    New-TestModel -Path $slowModel -Spec @{ Name = 'slow'; Layers = 6; Embedding = 512; Heads = 8; FeedForward = 1536; ContextLength = 8192; Seed = 4 } | Out-Null
+    $chat = @{ ModelPath = $model; ContextSize = 1024 }
+}
+
+Describe 'Invoke-NorskChat' {
+    Context 'one message' {
+        BeforeAll {
+            $response = Invoke-NorskChat 'Hei! Hvordan går det?' @chat -MaxTokens 16 -Seed 42
+        }
+
+        It 'returns one response with the answer and its numbers' {
+            @($response).Count | Should -Be 1
+            $response | Should -BeOfType ([NorwegianLlama.NorskChatResponse])
+            $response.Content | Should -Not -BeNullOrEmpty
+            $response.Content | Should -BeExactly $response.Content.Trim()
+            $response.CompletionTokenCount | Should -BeGreaterThan 0
+            $response.CompletionTokenCount | Should -BeLessOrEqual 16
+            $response.StopReason | Should -BeIn @('MaxTokens', 'EndOfSequence')
+            $response.Model | Should -Be $model
+            $response.Seed | Should -Be 42
+            $response.Duration | Should -BeGreaterThan ([timespan]::Zero)
+            $response.TimeToFirstToken | Should -BeLessOrEqual $response.Duration
+        }
+
+        It "uses the card's system prompt and counts exactly the prompt's tokens" {
+            $expected = ConvertTo-NorskPrompt 'Hei! Hvordan går det?' -ModelPath $model
+            $response.Prompt | Should -BeExactly $expected.Text
+            $response.PromptTokenCount | Should -Be $expected.TokenCount
+        }
+
+        It 'records the whole conversation' {
+            $response.Conversation.Role | Should -Be @('system', 'user', 'assistant')
+            $response.Conversation[1].Content | Should -Be 'Hei! Hvordan går det?'
+            $response.Conversation[2].Content | Should -Be $response.Content
+        }
+
+        It 'gives the same answer for the same seed' {
+            (Invoke-NorskChat 'Hei! Hvordan går det?' @chat -MaxTokens 16 -Seed 42).Content | Should -BeExactly $response.Content
+        }
+
+        It 'gives another answer for another seed' {
+            (Invoke-NorskChat 'Hei! Hvordan går det?' @chat -MaxTokens 16 -Seed 43).Content | Should -Not -BeExactly $response.Content
+        }
+
+        It 'is greedy and so repeatable at -Temperature 0' {
+            $first = Invoke-NorskChat 'Hei' @chat -MaxTokens 12 -Temperature 0
+            $second = Invoke-NorskChat 'Hei' @chat -MaxTokens 12 -Temperature 0
+            $second.Content | Should -BeExactly $first.Content
+            $second.Seed | Should -Not -Be $first.Seed
+        }
+
+        It 'prints nothing else when a script captures the response' {
+            $result = Invoke-ChildPwsh -Script @"
+Import-Module `$ModuleManifest
+`$r = Invoke-NorskChat 'Hei' -ModelPath '$model' -ContextSize 1024 -MaxTokens 8 -Seed 1
+'objects=' + @(`$r).Count + ' type=' + `$r.GetType().Name
+"@
+            $result.ExitCode | Should -Be 0 -Because $result.StdErr
+            $result.StdOut.Trim() | Should -BeExactly 'objects=1 type=NorskChatResponse'
+            $result.StdErr | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'stopping' {
+        It 'stops at -MaxTokens' {
+            $r = Invoke-NorskChat 'Fortell om fjorden' @chat -MaxTokens 5 -Seed 7
+            $r.CompletionTokenCount | Should -Be 5
+            $r.StopReason | Should -Be 'MaxTokens'
+        }
+
+        It 'stops before a -Stop string and leaves it out' {
+            $full = Invoke-NorskChat 'Fortell om fjorden' @chat -MaxTokens 40 -Seed 11
+            $full.Content.Length | Should -BeGreaterThan 12
+            $stop = $full.Content.Substring(8, 3)
+            $cut = Invoke-NorskChat 'Fortell om fjorden' @chat -MaxTokens 40 -Seed 11 -Stop 'zzzz-not-there', $stop
+
+            $cut.StopReason | Should -Be 'StopSequence'
+            $cut.Content | Should -BeExactly $full.Content.Substring(0, $full.Content.IndexOf($stop)).Trim()
+            $cut.Content | Should -Not -BeLike "*$stop*"
+        }
+
+        It 'stops when the context is full' {
+            $r = Invoke-NorskChat 'Hei' -ModelPath $model -ContextSize 64 -SystemPrompt '' -MaxTokens 1000 -Seed 5
+            $r.StopReason | Should -Be 'ContextFull'
+            $r.PromptTokenCount + $r.CompletionTokenCount | Should -Be 64
+        }
+    }
+
+    Context 'multi-turn' {
+        BeforeAll {
+            $first = Invoke-NorskChat 'Hei' @chat -MaxTokens 8 -Seed 1
+            $second = $first | Invoke-NorskChat 'Fortell mer' @chat -MaxTokens 8 -Seed 2
+        }
+
+        It 'continues the conversation of a piped response' {
+            $second.Conversation.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant')
+            $second.Conversation[2].Content | Should -Be $first.Content
+            $second.Prompt | Should -BeLike "*Hei ``[/INST``] $($first.Content) </s><s>``[INST``] Fortell mer ``[/INST``]"
+        }
+
+        It 'continues a conversation that went through <Via> the same way' -TestCases @(
+            @{ Via = 'JSON'; RoundTrip = { param($r) $r | ConvertTo-Json -Depth 5 | ConvertFrom-Json } }
+            @{ Via = 'Clixml'; RoundTrip = { param($r, $folder) $file = Join-Path $folder 'chat.xml'; $r | Export-Clixml -Path $file; Import-Clixml -Path $file } }
+        ) {
+            param($Via, $RoundTrip)
+            $restored = & $RoundTrip $first $TestDrive
+            $again = $restored | Invoke-NorskChat 'Fortell mer' @chat -MaxTokens 8 -Seed 2
+            $again.Prompt | Should -BeExactly $second.Prompt
+            $again.Content | Should -BeExactly $second.Content
+        }
+
+        It 'takes a conversation of hashtables, without adding a system prompt' {
+            $conversation = @(@{ Role = 'user'; Content = 'Hei' }, @{ Role = 'assistant'; Content = 'Hallo' })
+            $r = Invoke-NorskChat 'Takk' -Conversation $conversation @chat -MaxTokens 4 -Seed 1
+            $r.Prompt | Should -BeLike '<s>`[INST`] Hei `[/INST`] Hallo </s><s>`[INST`] Takk `[/INST`]'
+            $r.Conversation.Count | Should -Be 4
+        }
+
+        It 'leaves out the oldest turns, with a warning, when the conversation outgrows the context' {
+            $conversation = foreach ($i in 1..12) {
+                @{ Role = 'user'; Content = "Spørsmål $i om fjell og fjorder i Norge" }
+                @{ Role = 'assistant'; Content = "Svar $i om blåbær og grønn skog" }
+            }
+            $r = Invoke-NorskChat 'Siste spørsmål' -Conversation $conversation -SystemPrompt 'Svar kort.' -ModelPath $model -ContextSize 256 -MaxTokens 16 -Seed 1 -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $warnings | Should -Not -BeNullOrEmpty
+            $r.PromptTokenCount | Should -BeLessOrEqual (256 - 16)
+            $r.Prompt | Should -BeLike '<s>`[INST`] <<SYS>>*Svar kort.*'
+            $r.Prompt | Should -BeLike '*Siste spørsmål `[/INST`]'
+            $r.Prompt | Should -Not -BeLike '*Spørsmål 1 om*'
+            $r.Conversation.Count | Should -Be 27
+        }
+
+        It 'reports a message that cannot fit the context alone' {
+            $long = (1..300 | ForEach-Object { 'blåbær' }) -join ' '
+            Invoke-NorskChat $long -ModelPath $model -ContextSize 128 -SystemPrompt '' -ErrorAction SilentlyContinue -ErrorVariable problems |
+                Should -BeNullOrEmpty
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'PromptExceedsContext,*'
+            $problems[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $problems[0].Exception.Message | Should -Match 'needs \d+ tokens but only \d+ of the context''s 128'
+        }
+    }
+
+    Context 'streaming' {
+        It 'writes text pieces that make up the answer, in order' {
+            $whole = Invoke-NorskChat 'Skriv et dikt' @chat -MaxTokens 30 -Seed 9
+            $pieces = @(Invoke-NorskChat 'Skriv et dikt' @chat -MaxTokens 30 -Seed 9 -Stream)
+            $pieces.Count | Should -BeGreaterThan 1
+            $pieces | ForEach-Object { $_ | Should -BeOfType ([string]) }
+            ($pieces -join '').Trim() | Should -BeExactly $whole.Content
+        }
+
+        It 'hands out the first piece while later ones are still being generated' {
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $arrivals = Invoke-NorskChat 'Skriv et dikt' -ModelPath $slowModel -ContextSize 512 -SystemPrompt '' -MaxTokens 120 -Temperature 1 -Seed 3 -Stream |
+                ForEach-Object { $clock.Elapsed.TotalMilliseconds }
+            @($arrivals).Count | Should -BeGreaterThan 10
+            @($arrivals | Sort-Object -Unique).Count | Should -BeGreaterThan 5
+            $arrivals[0] | Should -BeLessThan $arrivals[-1]
+        }
+    }
+
+    Context 'Ctrl+C' {
+        It 'stops within a second and leaves the model usable' {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$ModuleManifest'; Invoke-NorskChat 'Skriv et langt dikt' -ModelPath '$slowModel' -ContextSize 8192 -SystemPrompt '' -MaxTokens 8000 -Temperature 1 -Seed 1 -Stream")
+                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while ($output.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $output.Count | Should -BeGreaterOrEqual 3 -Because 'generation should have started'
+
+                $clock = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $clock.Elapsed.TotalMilliseconds | Should -BeLessThan 1000
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $ps.Dispose()
+            }
+
+            (Get-NorskModelInfo -LiteralPath $slowModel).IsLoaded | Should -BeTrue
+            $after = Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 512 -SystemPrompt '' -MaxTokens 3 -Seed 1
+            $after.CompletionTokenCount | Should -BeGreaterThan 0
+        }
+    }
+
+    Context 'parameters and model choice' {
+        It 'rejects -<Name> <Value> before any native work' -TestCases @(
+            @{ Name = 'Temperature'; Value = -0.5 }
+            @{ Name = 'TopP'; Value = 1.5 }
+            @{ Name = 'MinP'; Value = -1 }
+            @{ Name = 'TopK'; Value = -1 }
+            @{ Name = 'MaxTokens'; Value = 0 }
+            @{ Name = 'Seed'; Value = -1 }
+            @{ Name = 'RepeatPenalty'; Value = 100 }
+            @{ Name = 'ContextSize'; Value = 8 }
+            @{ Name = 'Threads'; Value = 0 }
+        ) {
+            param($Name, $Value)
+            $arguments = @{ $Name = $Value }
+            { Invoke-NorskChat 'Hei' @arguments -ModelPath $model } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,NorwegianLlama.Commands.InvokeNorskChatCommand'
+        }
+
+        It 'uses $env:NORSK_MODEL_PATH when -ModelPath is not given' {
+            Remove-NorskModel -All
+            $env:NORSK_MODEL_PATH = $model
+            try {
+                (Invoke-NorskChat 'Hei' -ContextSize 1024 -MaxTokens 2 -Seed 1).Model | Should -Be $model
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+        }
+
+        It 'says how to name a model when there is none' {
+            Remove-NorskModel -All
+            { Invoke-NorskChat 'Hei' -ErrorAction Stop } | Should -Throw -ErrorId 'ModelNotSpecified,NorwegianLlama.Commands.InvokeNorskChatCommand'
+        }
+
+        It 'refuses a model file that is not loadable' {
+            $bad = Join-Path $TestDrive 'bad.gguf'
+            Set-Content -LiteralPath $bad -Value 'ikke en modell'
+            { Invoke-NorskChat 'Hei' -ModelPath $bad } | Should -Throw -ErrorId 'ModelFileNotGguf,NorwegianLlama.Commands.InvokeNorskChatCommand'
+        }
+    }
+}
