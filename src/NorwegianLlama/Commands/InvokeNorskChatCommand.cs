@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security.Cryptography;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
@@ -11,7 +10,7 @@ namespace NorwegianLlama.Commands;
 
 [Cmdlet(VerbsLifecycle.Invoke, "NorskChat")]
 [OutputType(typeof(NorskChatResponse), typeof(string))]
-public sealed class InvokeNorskChatCommand : NorskModelCmdlet
+public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
 {
     // The model must never write the next question itself; its turn ends where a new one would begin.
     private static readonly string[] TurnMarkers = ["[INST]"];
@@ -29,42 +28,6 @@ public sealed class InvokeNorskChatCommand : NorskModelCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyCollection]
     public object[]? Conversation { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 1 << 20)]
-    public int MaxTokens { get; set; } = 512;
-
-    /// <summary>0 is greedy: the most likely token every time.</summary>
-    [Parameter]
-    [ValidateRange(0.0f, 5.0f)]
-    public float Temperature { get; set; } = 0.6f;
-
-    [Parameter]
-    [ValidateRange(0.0f, 1.0f)]
-    public float TopP { get; set; } = 0.9f;
-
-    /// <summary>0 turns top-k off.</summary>
-    [Parameter]
-    [ValidateRange(0, 1_000_000)]
-    public int TopK { get; set; }
-
-    [Parameter]
-    [ValidateRange(0.0f, 1.0f)]
-    public float MinP { get; set; }
-
-    /// <summary>1 turns the penalty off.</summary>
-    [Parameter]
-    [ValidateRange(0.0f, 10.0f)]
-    public float RepeatPenalty { get; set; } = 1.0f;
-
-    [Parameter]
-    [ValidateRange(0L, uint.MaxValue)]
-    public long Seed { get; set; }
-
-    /// <summary>Generation ends before any of these strings; they are not part of the answer.</summary>
-    [Parameter]
-    [AllowEmptyCollection]
-    public string[] Stop { get; set; } = [];
 
     /// <summary>Write the answer's text pieces to the pipeline as they are generated, instead of a response object.</summary>
     [Parameter]
@@ -91,40 +54,16 @@ public sealed class InvokeNorskChatCommand : NorskModelCmdlet
             return;
         }
 
-        uint seed = Bound(nameof(Seed)) ? (uint)Seed : (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
-        var options = new GenerationOptions(
-            MaxTokens,
-            new SamplingOptions(Temperature, TopP, TopK, MinP, RepeatPenalty, seed),
-            Stop.Concat(TurnMarkers).ToArray(),
-            EffectiveContextSize,
-            EffectiveThreads);
-
+        uint seed = ChooseSeed();
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : LiveDisplayWanted() ? AnswerDisplay.Target.Host : AnswerDisplay.Target.None);
-        GenerationResult result;
-        using (var channel = new PipelineChannel(display.Write))
-        {
-            try
-            {
-                result = RunNative(
-                    (cancel, _) => System.Threading.Tasks.Task.FromResult(TextGenerator.Generate(Model, tokens, options, channel.Post, cancel)),
-                    progressActivity: null,
-                    (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
-                    channel);
-            }
-            catch (NativeFailure failure)
-            {
-                display.End();
-                WriteError(failure.Record);
-                return;
-            }
-        }
-
+        GenerationResult[]? results = Generate([tokens], CreateOptions(seed, TurnMarkers), (_, text) => display.Write(text));
         display.End();
-        if (Stream)
+        if (results is null || Stream)
         {
             return;
         }
 
+        GenerationResult result = results[0];
         string answer = result.Text.Trim();
         messages.Add(new ChatMessage(ChatRole.Assistant, answer));
         WriteObject(new NorskChatResponse

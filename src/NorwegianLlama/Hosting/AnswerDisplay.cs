@@ -45,6 +45,8 @@ internal sealed class AnswerDisplay(Cmdlet cmdlet, AnswerDisplay.Target target)
     {
         if (target == Target.Host && started)
         {
+            // A blank line between the live answer and the formatted response that follows it.
+            cmdlet.CommandRuntime.Host!.UI.WriteLine();
             cmdlet.CommandRuntime.Host!.UI.WriteLine();
         }
     }

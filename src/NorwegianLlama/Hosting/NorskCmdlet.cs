@@ -41,7 +41,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         Func<CancellationToken, IProgress<float>, Task<T>> work,
         string? progressActivity,
         Func<Exception, string[], Exception>? onFailure = null,
-        PipelineChannel? channel = null)
+        IPipelinePump? channel = null)
     {
         try
         {

@@ -1,123 +1,183 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Threading;
 using LLama;
 using LLama.Common;
 using LLama.Native;
-using LLama.Sampling;
 
 namespace NorwegianLlama.Inference;
 
-/// <summary>Decodes a prompt and samples an answer token by token, handing text out as soon as it is whole.</summary>
+/// <summary>
+/// Answers one or more prompts in one llama.cpp context. Several prompts share the decode of their common
+/// prefix (an instruction) and then generate together, one token each per decode, which keeps two CPU cores
+/// far busier than one prompt at a time.
+/// </summary>
 internal static class TextGenerator
 {
-    // Prompt chunks decoded per call; CPU throughput gains little beyond this and Ctrl+C stays prompt.
-    private const int PromptBatchSize = 512;
+    // Tokens per llama_decode call while reading prompts; CPU throughput gains little beyond this.
+    private const int DecodeBatchSize = 512;
 
-    public static GenerationResult Generate(
-        CachedModel model, IReadOnlyList<int> promptTokens, GenerationOptions options, Action<string> onText,
+    // The KV cache is sized to what this call can need, in steps, rather than every sequence's maximum.
+    private const int ContextGranularity = 256;
+
+    public static GenerationResult[] Generate(
+        CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText,
         CancellationToken cancellation)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var contextParams = new ModelParams(model.Path)
+        var clock = Stopwatch.StartNew();
+        int shared = TokenPrefix.SharedLength(prompts);
+        using LLamaContext context = model.Weights.CreateContext(ContextParameters(model, prompts, shared, options));
+        using var abort = new NativeAbort(context.NativeHandle, cancellation);
+        var sequences = prompts.Select((prompt, i) => new GeneratingSequence(i, prompt, model.Weights, options, clock, onText)).ToList();
+        try
         {
-            ContextSize = (uint)options.ContextSize,
+            var vocabulary = model.Weights.Vocab;
+            var batch = new LLamaBatch();
+            DecodeSharedPrefix(context, batch, prompts[0], shared, cancellation);
+            foreach (GeneratingSequence sequence in sequences)
+            {
+                if (sequence.Index > 0 && shared > 0)
+                {
+                    context.NativeHandle.MemorySequenceCopy((LLamaSeqId)0, sequence.Id, 0, shared);
+                }
+
+                sequence.Position = shared;
+            }
+
+            DecodeOwnPrompts(context, batch, sequences, vocabulary, cancellation);
+            GenerateTogether(context, batch, sequences, vocabulary, cancellation);
+            return sequences.Select(s => s.ToResult()).ToArray();
+        }
+        finally
+        {
+            sequences.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static ModelParams ContextParameters(CachedModel model, IReadOnlyList<int[]> prompts, int shared, GenerationOptions options)
+    {
+        long needed = shared;
+        foreach (int[] prompt in prompts)
+        {
+            needed += Math.Min(options.ContextSize, prompt.Length - shared + (long)options.MaxTokens);
+        }
+
+        long size = Math.Min((long)options.ContextSize * prompts.Count, (needed + ContextGranularity - 1) / ContextGranularity * ContextGranularity);
+        return new ModelParams(model.Path)
+        {
+            ContextSize = (uint)Math.Max(size, 64),
+            SeqMax = (uint)prompts.Count,
+            // One cache for all sequences, so the shared prefix is stored once and tagged with every sequence.
+            KVUnified = true,
             Threads = options.Threads,
             BatchThreads = options.Threads,
-            BatchSize = (uint)Math.Min(PromptBatchSize, options.ContextSize),
+            BatchSize = DecodeBatchSize,
         };
-        using LLamaContext context = model.Weights.CreateContext(contextParams);
-        using var abort = new NativeAbort(context.NativeHandle, cancellation);
+    }
 
-        var batch = new LLamaBatch();
-        var tokens = new List<LLamaToken>(promptTokens.Count);
-        foreach (int id in promptTokens)
+    private static void DecodeSharedPrefix(LLamaContext context, LLamaBatch batch, int[] prompt, int shared, CancellationToken cancellation)
+    {
+        for (int start = 0; start < shared; start += DecodeBatchSize)
         {
-            tokens.Add(id);
-        }
-
-        (DecodeResult decoded, _, int past) = context.DecodeAsync(tokens, LLamaSeqId.Zero, batch, 0, cancellation).GetAwaiter().GetResult();
-        ThrowUnlessDecoded(decoded, cancellation);
-
-        using var sampler = new DefaultSamplingPipeline
-        {
-            Temperature = options.Sampling.Temperature,
-            TopP = options.Sampling.TopP,
-            TopK = options.Sampling.TopK,
-            MinP = options.Sampling.MinP,
-            RepeatPenalty = options.Sampling.RepeatPenalty,
-            Seed = options.Sampling.Seed,
-        };
-        var decoder = new StreamingTokenDecoder(Encoding.UTF8, model.Weights);
-        var filter = new StopSequenceFilter(options.StopSequences);
-        var answer = new StringBuilder();
-        var vocabulary = model.Weights.Vocab;
-
-        TimeSpan firstToken = TimeSpan.Zero;
-        int generated = 0;
-        NorskStopReason reason = NorskStopReason.MaxTokens;
-        while (generated < options.MaxTokens)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            // Every token shown is one the context holds, so prompt + answer never exceed the context size.
-            if (past >= options.ContextSize)
-            {
-                reason = NorskStopReason.ContextFull;
-                break;
-            }
-
-            LLamaToken token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
-            if (generated == 0)
-            {
-                firstToken = stopwatch.Elapsed;
-            }
-
-            if (token.IsEndOfGeneration(vocabulary))
-            {
-                reason = NorskStopReason.EndOfSequence;
-                break;
-            }
-
-            generated++;
-            decoder.Add(token);
-            Emit(filter.Push(decoder.Read()), answer, onText);
-            if (filter.Stopped)
-            {
-                reason = NorskStopReason.StopSequence;
-                break;
-            }
-
             batch.Clear();
-            batch.Add(token, past++, LLamaSeqId.Zero, true);
-            ThrowUnlessDecoded(context.Decode(batch), cancellation);
-        }
+            for (int position = start; position < Math.Min(shared, start + DecodeBatchSize); position++)
+            {
+                batch.Add(prompt[position], position, (LLamaSeqId)0, false);
+            }
 
-        if (!filter.Stopped)
-        {
-            Emit(filter.Push(decoder.Read()), answer, onText);
-            Emit(filter.Flush(), answer, onText);
-        }
-
-        TimeSpan duration = stopwatch.Elapsed;
-        TimeSpan generating = duration - firstToken;
-        double tokensPerSecond = generated > 1 && generating > TimeSpan.Zero ? (generated - 1) / generating.TotalSeconds : 0;
-        return new GenerationResult(answer.ToString(), promptTokens.Count, generated, reason, firstToken, duration, tokensPerSecond);
-    }
-
-    private static void Emit(string text, StringBuilder answer, Action<string> onText)
-    {
-        if (text.Length > 0)
-        {
-            answer.Append(text);
-            onText(text);
+            Decode(context, batch, cancellation);
         }
     }
 
-    private static void ThrowUnlessDecoded(DecodeResult result, CancellationToken cancellation)
+    /// <summary>
+    /// Decodes each prompt's own tokens and samples its first token right after the decode that produced
+    /// its logits: a later decode would overwrite them.
+    /// </summary>
+    private static void DecodeOwnPrompts(
+        LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
+        CancellationToken cancellation)
     {
+        var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
+        batch.Clear();
+        foreach (GeneratingSequence sequence in sequences)
+        {
+            int[] prompt = sequence.Prompt;
+            for (int position = sequence.Position; position < prompt.Length; position++)
+            {
+                bool last = position == prompt.Length - 1;
+                if (last)
+                {
+                    ready.Add((sequence, batch.TokenCount));
+                }
+
+                batch.Add(prompt[position], position, sequence.Id, last);
+                if (batch.TokenCount == DecodeBatchSize)
+                {
+                    DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+                }
+            }
+
+            sequence.Position = prompt.Length;
+        }
+
+        if (batch.TokenCount > 0)
+        {
+            DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+        }
+    }
+
+    private static void GenerateTogether(
+        LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
+        CancellationToken cancellation)
+    {
+        var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
+        while (true)
+        {
+            batch.Clear();
+            foreach (GeneratingSequence sequence in sequences)
+            {
+                if (!sequence.IsFinished)
+                {
+                    ready.Add((sequence, batch.TokenCount));
+                    batch.Add(sequence.Pending, sequence.Position++, sequence.Id, true);
+                }
+            }
+
+            if (batch.TokenCount == 0)
+            {
+                return;
+            }
+
+            DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+        }
+    }
+
+    private static void DecodeAndSample(
+        LLamaContext context, LLamaBatch batch, List<(GeneratingSequence Sequence, int LogitIndex)> ready,
+        SafeLlamaModelHandle.Vocabulary vocabulary, CancellationToken cancellation)
+    {
+        Decode(context, batch, cancellation);
+        foreach (var (sequence, logitIndex) in ready)
+        {
+            sequence.TakeToken(context.NativeHandle, logitIndex, vocabulary);
+            if (sequence.IsFinished)
+            {
+                // Frees its cells for the sequences still generating.
+                context.NativeHandle.MemorySequenceRemove(sequence.Id, -1, -1);
+            }
+        }
+
+        ready.Clear();
+        batch.Clear();
+    }
+
+    private static void Decode(LLamaContext context, LLamaBatch batch, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        DecodeResult result = context.Decode(batch);
         if (result == DecodeResult.Ok)
         {
             return;

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using NorwegianLlama.Inference;
+
+namespace NorwegianLlama.Hosting;
+
+/// <summary>The sampling and stopping parameters every generating cmdlet shares, and the run itself.</summary>
+public abstract class NorskGenerationCmdlet : NorskModelCmdlet
+{
+    [Parameter]
+    [ValidateRange(1, 1 << 20)]
+    public int MaxTokens { get; set; } = 512;
+
+    /// <summary>0 is greedy: the most likely token every time. 0.6 and top-p 0.9 are Meta's reference defaults.</summary>
+    [Parameter]
+    [ValidateRange(0.0f, 5.0f)]
+    public float Temperature { get; set; } = 0.6f;
+
+    [Parameter]
+    [ValidateRange(0.0f, 1.0f)]
+    public float TopP { get; set; } = 0.9f;
+
+    /// <summary>0 turns top-k off.</summary>
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    public int TopK { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0f, 1.0f)]
+    public float MinP { get; set; }
+
+    /// <summary>1 turns the penalty off.</summary>
+    [Parameter]
+    [ValidateRange(0.0f, 10.0f)]
+    public float RepeatPenalty { get; set; } = 1.0f;
+
+    [Parameter]
+    [ValidateRange(0L, uint.MaxValue)]
+    public long Seed { get; set; }
+
+    /// <summary>Generation ends before any of these strings; they are not part of the answer.</summary>
+    [Parameter]
+    [AllowEmptyCollection]
+    public string[] Stop { get; set; } = [];
+
+    /// <summary>The given seed, or a fresh one that the output reports so the answer can be reproduced.</summary>
+    private protected uint ChooseSeed() =>
+        Bound(nameof(Seed)) ? (uint)Seed : (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    private protected GenerationOptions CreateOptions(uint seed, IEnumerable<string> formatStops) => new(
+        MaxTokens,
+        new SamplingOptions(Temperature, TopP, TopK, MinP, RepeatPenalty, seed),
+        Stop.Concat(formatStops).ToArray(),
+        EffectiveContextSize,
+        EffectiveThreads);
+
+    /// <summary>
+    /// Generates answers for the prompts together; text is handed to <paramref name="onText"/> on the
+    /// pipeline thread as it is generated. Returns null after writing the error when llama.cpp fails.
+    /// </summary>
+    private protected GenerationResult[]? Generate(IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText)
+    {
+        using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText(piece.Index, piece.Text));
+        try
+        {
+            return RunNative(
+                (cancel, _) => System.Threading.Tasks.Task.FromResult(
+                    TextGenerator.Generate(Model, prompts, options, (index, text) => channel.Post((index, text)), cancel)),
+                progressActivity: null,
+                (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
+                channel);
+        }
+        catch (NativeFailure failure)
+        {
+            WriteError(failure.Record);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using LLama;
+using LLama.Native;
+using LLama.Sampling;
+
+namespace NorwegianLlama.Inference;
+
+/// <summary>One prompt being answered within a (possibly batched) generation: its sampler, text and limits.</summary>
+internal sealed class GeneratingSequence : IDisposable
+{
+    private readonly GenerationOptions options;
+    private readonly Stopwatch clock;
+    private readonly DefaultSamplingPipeline sampler;
+    private readonly StreamingTokenDecoder decoder;
+    private readonly StopSequenceFilter filter;
+    private readonly StringBuilder text = new();
+    private readonly Action<int, string> onText;
+    private TimeSpan firstToken;
+    private TimeSpan finishedAt;
+
+    public GeneratingSequence(int index, int[] prompt, LLamaWeights weights, GenerationOptions options, Stopwatch clock, Action<int, string> onText)
+    {
+        Index = index;
+        Prompt = prompt;
+        Position = 0;
+        this.options = options;
+        this.clock = clock;
+        this.onText = onText;
+        sampler = new DefaultSamplingPipeline
+        {
+            Temperature = options.Sampling.Temperature,
+            TopP = options.Sampling.TopP,
+            TopK = options.Sampling.TopK,
+            MinP = options.Sampling.MinP,
+            RepeatPenalty = options.Sampling.RepeatPenalty,
+            Seed = options.Sampling.Seed,
+        };
+        decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
+        filter = new StopSequenceFilter(options.StopSequences);
+    }
+
+    public int Index { get; }
+
+    public LLamaSeqId Id => (LLamaSeqId)Index;
+
+    public int[] Prompt { get; }
+
+    /// <summary>Tokens of this sequence in the KV cache; the next token goes at this position.</summary>
+    public int Position { get; set; }
+
+    public int Generated { get; private set; }
+
+    /// <summary>The token sampled last, still to be decoded so the next one can be sampled.</summary>
+    public LLamaToken Pending { get; private set; }
+
+    public NorskStopReason? StopReason { get; private set; }
+
+    public bool IsFinished => StopReason is not null;
+
+    /// <summary>Samples the next token from the logits at <paramref name="logitIndex"/> of the last decode, or finishes.</summary>
+    public void TakeToken(SafeLLamaContextHandle context, int logitIndex, SafeLlamaModelHandle.Vocabulary vocabulary)
+    {
+        // Only tokens the context can hold are shown, so prompt + answer never exceed the context size.
+        if (Position >= options.ContextSize)
+        {
+            Finish(NorskStopReason.ContextFull);
+            return;
+        }
+
+        if (Generated >= options.MaxTokens)
+        {
+            Finish(NorskStopReason.MaxTokens);
+            return;
+        }
+
+        LLamaToken token = sampler.Sample(context, logitIndex);
+        if (Generated == 0)
+        {
+            firstToken = clock.Elapsed;
+        }
+
+        if (token.IsEndOfGeneration(vocabulary))
+        {
+            Finish(NorskStopReason.EndOfSequence);
+            return;
+        }
+
+        Generated++;
+        decoder.Add(token);
+        Emit(filter.Push(decoder.Read()));
+        if (filter.Stopped)
+        {
+            Finish(NorskStopReason.StopSequence);
+            return;
+        }
+
+        Pending = token;
+    }
+
+    public GenerationResult ToResult()
+    {
+        TimeSpan generating = finishedAt - firstToken;
+        double tokensPerSecond = Generated > 1 && generating > TimeSpan.Zero ? (Generated - 1) / generating.TotalSeconds : 0;
+        return new GenerationResult(text.ToString(), Prompt.Length, Generated, StopReason ?? NorskStopReason.MaxTokens,
+            firstToken, finishedAt, tokensPerSecond);
+    }
+
+    public void Dispose() => sampler.Dispose();
+
+    private void Finish(NorskStopReason reason)
+    {
+        if (!filter.Stopped)
+        {
+            Emit(filter.Push(decoder.Read()));
+            Emit(filter.Flush());
+        }
+
+        StopReason = reason;
+        finishedAt = clock.Elapsed;
+    }
+
+    private void Emit(string piece)
+    {
+        if (piece.Length > 0)
+        {
+            text.Append(piece);
+            onText(Index, piece);
+        }
+    }
+}
