@@ -15,6 +15,7 @@
         'Get-NorskModelInfo'
         'Import-NorskModel'
         'Invoke-NorskChat'
+        'Invoke-NorskInstruction'
         'Remove-NorskModel'
     )
     VariablesToExport    = @()

@@ -1,6 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $expectedCmdlets = @('ConvertTo-NorskPrompt', 'Get-NorskModelInfo', 'Import-NorskModel', 'Invoke-NorskChat', 'Remove-NorskModel')
+    $expectedCmdlets = @('ConvertTo-NorskPrompt', 'Get-NorskModelInfo', 'Import-NorskModel', 'Invoke-NorskChat', 'Invoke-NorskInstruction', 'Remove-NorskModel')
     $model = Join-Path $TestDrive 'module.gguf'
     New-TestModel -Path $model | Out-Null
 }
@@ -66,7 +66,7 @@ Import-Module `$ModuleManifest -Force
 (Get-NorskModelInfo -LiteralPath '$model').Architecture
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        $result.StdOut.Trim() -split '\r?\n' | Should -Be @('5', 'llama')
+        $result.StdOut.Trim() -split '\r?\n' | Should -Be @('6', 'llama')
     }
 
     It 'frees loaded models when the module is removed' {

@@ -40,7 +40,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         }
 
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string file in ModelPathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+        foreach (string file in FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal, FileErrors.ForModels))
         {
             if (ModelHeaderReader.TryRead(this, file) is { } header)
             {

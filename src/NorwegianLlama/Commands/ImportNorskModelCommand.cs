@@ -51,9 +51,9 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         IEnumerable<string> files = ParameterSetName switch
         {
-            InputObjectSet => ModelPathResolver.Resolve(this, InputObject.Select(m => m.Path).ToArray(), literal: true),
-            LiteralPathSet => ModelPathResolver.Resolve(this, LiteralPath, literal: true),
-            _ => ModelPathResolver.Resolve(this, Path, literal: false),
+            InputObjectSet => FilePathResolver.Resolve(this, InputObject.Select(m => m.Path).ToArray(), literal: true, FileErrors.ForModels),
+            LiteralPathSet => FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.ForModels),
+            _ => FilePathResolver.Resolve(this, Path, literal: false, FileErrors.ForModels),
         };
 
         foreach (string file in files)

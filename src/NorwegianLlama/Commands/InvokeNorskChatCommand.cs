@@ -88,8 +88,7 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
     /// </summary>
     private (RenderedPrompt Prompt, int[] Tokens) FitToContext(List<ChatMessage> messages)
     {
-        int reserve = Math.Min(MaxTokens, EffectiveContextSize / 4);
-        int available = EffectiveContextSize - reserve;
+        int available = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
         int firstTurn = messages[0].Role == ChatRole.System ? 1 : 0;
         var kept = new List<ChatMessage>(messages);
         int dropped = 0;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -5,21 +6,30 @@ using Microsoft.PowerShell.Commands;
 
 namespace NorwegianLlama.Hosting;
 
-/// <summary>Turns -Path (wildcards) and -LiteralPath values into existing file system paths, reporting the rest.</summary>
-internal static class ModelPathResolver
+/// <summary>The ErrorRecords a caller wants for paths that do not name a readable file.</summary>
+internal sealed record FileErrors(
+    Func<string, ErrorRecord> NotFound,
+    Func<string, ErrorRecord> IsDirectory,
+    Func<string, ErrorRecord> NotFileSystem)
 {
-    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string[] paths, bool literal)
+    public static readonly FileErrors ForModels = new(ModelErrors.NotFound, ModelErrors.IsDirectory, ModelErrors.NotFileSystem);
+}
+
+/// <summary>Turns -Path (wildcards) and -LiteralPath values into existing file system paths, reporting the rest.</summary>
+internal static class FilePathResolver
+{
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string[] paths, bool literal, FileErrors errors)
     {
         foreach (string path in paths)
         {
-            foreach (string resolved in ResolveOne(cmdlet, path, literal))
+            foreach (string resolved in ResolveOne(cmdlet, path, literal, errors))
             {
                 yield return resolved;
             }
         }
     }
 
-    private static List<string> ResolveOne(PSCmdlet cmdlet, string path, bool literal)
+    private static List<string> ResolveOne(PSCmdlet cmdlet, string path, bool literal, FileErrors errors)
     {
         var files = new List<string>();
         ProviderInfo provider;
@@ -36,13 +46,13 @@ internal static class ModelPathResolver
         }
         catch (ItemNotFoundException)
         {
-            cmdlet.WriteError(ModelErrors.NotFound(path));
+            cmdlet.WriteError(errors.NotFound(path));
             return files;
         }
 
         if (provider.ImplementingType != typeof(FileSystemProvider))
         {
-            cmdlet.WriteError(ModelErrors.NotFileSystem(path));
+            cmdlet.WriteError(errors.NotFileSystem(path));
             files.Clear();
             return files;
         }
@@ -51,13 +61,13 @@ internal static class ModelPathResolver
         {
             if (Directory.Exists(file))
             {
-                cmdlet.WriteError(ModelErrors.IsDirectory(file));
+                cmdlet.WriteError(errors.IsDirectory(file));
                 return true;
             }
 
             if (!File.Exists(file))
             {
-                cmdlet.WriteError(ModelErrors.NotFound(file));
+                cmdlet.WriteError(errors.NotFound(file));
                 return true;
             }
 

@@ -1,0 +1,37 @@
+using System;
+
+namespace NorwegianLlama;
+
+/// <summary>The model's response to an instruction for one input: a file or a piped string.</summary>
+/// <remarks>Flat and made of simple values, so Export-Csv, ConvertTo-Json and remoting carry it whole.</remarks>
+public sealed class NorskInstructionResponse
+{
+    public string Instruction { get; init; } = "";
+
+    /// <summary>The start of the input, for recognising it in a table; the whole input is not repeated.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>The file's full path, or InputObject[n] for the n-th piped string.</summary>
+    public string Source { get; init; } = "";
+
+    public string Content { get; init; } = "";
+
+    public int PromptTokenCount { get; init; }
+
+    public int CompletionTokenCount { get; init; }
+
+    public NorskStopReason StopReason { get; init; }
+
+    /// <summary>1, or how many overlapping parts a long input was split into with -SplitLongInput.</summary>
+    public int ChunkCount { get; init; } = 1;
+
+    public string Model { get; init; } = "";
+
+    public uint Seed { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    public double TokensPerSecond { get; init; }
+
+    public override string ToString() => Content;
+}
