@@ -116,6 +116,24 @@ Describe 'ConvertTo-NorskPrompt' {
             $prompt.Tokens | Should -Contain (Get-PieceId '▁blåbær')
         }
 
+        It 'warns and leaves Tokens out when the environment names an unusable model' {
+            $env:NORSK_MODEL_PATH = Join-Path $TestDrive 'no-such-model.gguf'
+            try {
+                $prompt = ConvertTo-NorskPrompt 'Hei' -WarningVariable warnings -WarningAction SilentlyContinue
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+            $prompt.Text | Should -Not -BeNullOrEmpty
+            $prompt.Tokens | Should -BeNullOrEmpty
+            "$warnings" | Should -Match 'No token ids'
+        }
+
+        It 'fails when -ModelPath names an unusable model' {
+            { ConvertTo-NorskPrompt 'Hei' -ModelPath (Join-Path $TestDrive 'no-such-model.gguf') } |
+                Should -Throw -ErrorId 'ModelFileNotFound,NorwegianLlama.Commands.ConvertToNorskPromptCommand'
+        }
+
         It 'uses the loaded model when no path is given' {
             Import-NorskModel -Path $model
             (ConvertTo-NorskPrompt 'Hei' -SystemPrompt '').Model | Should -Be $model

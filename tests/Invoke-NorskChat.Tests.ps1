@@ -115,6 +115,18 @@ Import-Module `$ModuleManifest
             $again.Content | Should -BeExactly $second.Content
         }
 
+        It 'refuses a piped response as the message itself' {
+            $problems = $null
+            $out = $first | Invoke-NorskChat @chat -MaxTokens 4 -ErrorAction SilentlyContinue -ErrorVariable problems 2>$null
+            $out | Should -BeNullOrEmpty
+            "$problems" | Should -Match 'give the next message'
+        }
+
+        It 'treats an empty conversation as a new chat' {
+            $r = Invoke-NorskChat 'Hei' -Conversation @() @chat -MaxTokens 2 -Seed 1
+            $r.Conversation[0].Role | Should -Be 'system'
+        }
+
         It 'takes a conversation of hashtables, without adding a system prompt' {
             $conversation = @(@{ Role = 'user'; Content = 'Hei' }, @{ Role = 'assistant'; Content = 'Hallo' })
             $r = Invoke-NorskChat 'Takk' -Conversation $conversation @chat -MaxTokens 4 -Seed 1
@@ -224,6 +236,25 @@ Import-Module `$ModuleManifest
         It 'says how to name a model when there is none' {
             Remove-NorskModel -All
             { Invoke-NorskChat 'Hei' -ErrorAction Stop } | Should -Throw -ErrorId 'ModelNotSpecified,NorwegianLlama.Commands.InvokeNorskChatCommand'
+        }
+
+        It 'says <ErrorId> for a -ModelPath that is <Case>' -TestCases @(
+            @{ Case = 'a folder'; Target = '.'; ErrorId = 'ModelPathIsDirectory' }
+            @{ Case = 'not on the file system'; Target = 'Env:\PATH'; ErrorId = 'ModelPathNotFileSystem' }
+        ) {
+            param($Case, $Target, $ErrorId)
+            $path = if ($Target -eq '.') { $TestDrive } else { $Target }
+            { Invoke-NorskChat 'Hei' -ModelPath $path } | Should -Throw -ErrorId "$ErrorId,NorwegianLlama.Commands.InvokeNorskChatCommand"
+        }
+
+        It 'warns when -ContextSize is larger than the model was trained for' {
+            $null = Invoke-NorskChat 'Hei' -ModelPath $model -ContextSize 4096 -SystemPrompt '' -MaxTokens 2 -Seed 1 -WarningVariable warnings -WarningAction SilentlyContinue
+            $warnings | Should -Not -BeNullOrEmpty
+        }
+
+        It 'reports the seed it chose on -Verbose' {
+            $verbose = Invoke-NorskChat 'Hei' @chat -SystemPrompt '' -MaxTokens 2 -Stream -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            "$verbose" | Should -Match 'Sampling with -Seed \d+'
         }
 
         It 'refuses a model file that is not loadable' {

@@ -24,6 +24,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ChatSet)]
     [AllowEmptyString]
+    [MessageText]
     public string Message { get; set; } = "";
 
     [Parameter(ParameterSetName = ChatSet)]
@@ -50,9 +51,14 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     protected override void BeginProcessing()
     {
-        if (ModelResolver.Resolve(this, ModelPath) is { } path)
+        ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
+        if (resolved.Error is not null)
         {
-            tokens = OpenTokenizer(path);
+            Fail(resolved.Error, resolved.Explicit);
+        }
+        else if (resolved.Path is not null)
+        {
+            tokens = OpenTokenizer(resolved.Path, resolved.Explicit);
         }
     }
 
@@ -85,17 +91,17 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     protected override void DisposeResources() => tokens?.Dispose();
 
     /// <summary>The cached model when loaded; otherwise only its vocabulary, which loads in milliseconds even for 8 GB.</summary>
-    private TokenSource OpenTokenizer(string path)
+    private TokenSource? OpenTokenizer(string path, bool isExplicit)
     {
         var header = ModelHeaderReader.TryRead(path, out ErrorRecord? error);
         if (header is null)
         {
-            ThrowTerminatingError(error!);
+            return Fail(error!, isExplicit);
         }
 
-        if (Gguf.LoadabilityCheck.FindProblem(path, header!) is { } problem)
+        if (Gguf.LoadabilityCheck.FindProblem(path, header) is { } problem)
         {
-            ThrowTerminatingError(ModelErrors.NotLoadable(path, problem));
+            return Fail(ModelErrors.NotLoadable(path, problem), isExplicit);
         }
 
         try
@@ -110,9 +116,23 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
         }
         catch (NativeFailure failure)
         {
-            ThrowTerminatingError(failure.Record);
-            return null!;
+            return Fail(failure.Record, isExplicit);
         }
+    }
+
+    /// <summary>
+    /// Token ids are extra: a model named with -ModelPath must work, but one merely found in the environment
+    /// only costs the ids, with a warning.
+    /// </summary>
+    private TokenSource? Fail(ErrorRecord error, bool isExplicit)
+    {
+        if (isExplicit)
+        {
+            ThrowTerminatingError(error);
+        }
+
+        WriteWarning($"No token ids: {error.Exception.Message}");
+        return null;
     }
 
     /// <summary>Weights to tokenise with: a lease on the cached model, or vocabulary-only weights this cmdlet owns.</summary>

@@ -17,6 +17,7 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyString]
+    [MessageText]
     public string Message { get; set; } = "";
 
     /// <summary>Replaces the conversation's system prompt; '' means none. Without it a new chat gets the card's default.</summary>

@@ -23,6 +23,9 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const int MaxReducePasses = 3;
 
+    // The answer ends where the model would start a new Alpaca block of its own.
+    private static readonly string[] FormatMarkers = ["### Instruction:", "### Input:", "### Response:"];
+
     private readonly List<InstructionInput> inputs = new();
     private int stringCount;
     private Encoding encoding = new UTF8Encoding(false);
@@ -216,7 +219,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
             for (int start = 0; start < chunks.Count; start += BatchSize)
             {
                 var prompts = chunks.Skip(start).Take(BatchSize).Select(Tokenize).ToList();
-                GenerationResult[]? results = Generate(prompts, CreateOptions(seed, []), (_, _) => { });
+                GenerationResult[]? results = Generate(prompts, CreateOptions(seed, FormatMarkers), (_, _) => { });
                 if (results is null)
                 {
                     return null;
@@ -254,7 +257,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
     private GenerationResult[]? GenerateStreamed(List<int[]> prompts)
     {
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : AnswerDisplay.Target.None);
-        return Generate(prompts, CreateOptions(seed, []), (_, piece) => display.Write(piece));
+        return Generate(prompts, CreateOptions(seed, FormatMarkers), (_, piece) => display.Write(piece));
     }
 
     private int[] Tokenize(string input) =>

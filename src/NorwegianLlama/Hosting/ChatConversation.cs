@@ -12,14 +12,15 @@ internal static class ChatConversation
     /// </summary>
     public static List<ChatMessage> Build(object[]? conversation, string? systemPrompt, bool systemPromptGiven, string message)
     {
-        List<ChatMessage> messages = conversation is null ? new() : ConversationReader.Read(conversation);
+        bool continued = conversation is { Length: > 0 };
+        List<ChatMessage> messages = continued ? ConversationReader.Read(conversation!) : new();
         bool hasSystem = messages.Count > 0 && messages[0].Role == ChatRole.System;
         if (systemPromptGiven && hasSystem)
         {
             messages.RemoveAt(0);
         }
 
-        string? system = systemPromptGiven ? systemPrompt : conversation is null ? DefaultSystemPrompt.Text : null;
+        string? system = systemPromptGiven ? systemPrompt : continued ? null : DefaultSystemPrompt.Text;
         if (!string.IsNullOrEmpty(system))
         {
             messages.Insert(0, new ChatMessage(ChatRole.System, system));

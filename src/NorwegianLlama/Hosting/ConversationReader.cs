@@ -32,7 +32,7 @@ internal static class ConversationReader
             if (!ChatRoleParser.TryParse(Unwrap(role)?.ToString(), out ChatRole parsed))
             {
                 throw new PromptException(
-                    "ConversationRoleInvalid",
+                    PromptErrorIds.ConversationRoleInvalid,
                     $"Message {position} has the role '{Unwrap(role)}'; a role is system, user or assistant.");
             }
 
@@ -61,5 +61,5 @@ internal static class ConversationReader
     private static object? Unwrap(object? value) => value is PSObject psObject ? psObject.BaseObject : value;
 
     private static PromptException Invalid(int position, string what) =>
-        new("ConversationItemInvalid", $"Conversation item {position} {what}.");
+        new(PromptErrorIds.ConversationItemInvalid, $"Conversation item {position} {what}.");
 }

@@ -1,26 +1,47 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Microsoft.PowerShell.Commands;
 using NorwegianLlama.Inference;
 
 namespace NorwegianLlama.Hosting;
+
+/// <param name="Path">The model file's full path; null when nothing names a model.</param>
+/// <param name="Explicit">Whether -ModelPath named it (rather than the environment or the cache).</param>
+/// <param name="Error">Why the named path cannot be a model file.</param>
+internal sealed record ResolvedModel(string? Path, bool Explicit, ErrorRecord? Error);
 
 /// <summary>Which model a cmdlet uses: -ModelPath, then $env:NORSK_MODEL_PATH, then the model loaded last.</summary>
 internal static class ModelResolver
 {
     public const string EnvironmentVariable = "NORSK_MODEL_PATH";
 
-    /// <returns>A full file system path, or null when nothing names a model.</returns>
-    public static string? Resolve(PSCmdlet cmdlet, string? modelPath)
+    public static ResolvedModel Resolve(PSCmdlet cmdlet, string? modelPath)
     {
-        string? named = !string.IsNullOrWhiteSpace(modelPath)
+        bool isExplicit = !string.IsNullOrWhiteSpace(modelPath);
+        string? named = isExplicit
             ? modelPath
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
-        if (named is not null)
+        if (named is null)
         {
-            return cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(named);
+            return new ResolvedModel(ModelCache.Snapshot().LastOrDefault()?.Path, false, null);
         }
 
-        return ModelCache.Snapshot().LastOrDefault()?.Path;
+        string path;
+        ProviderInfo provider;
+        try
+        {
+            path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(named, out provider, out _);
+        }
+        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
+        {
+            return new ResolvedModel(null, isExplicit, ModelErrors.NotFileSystem(named));
+        }
+
+        ErrorRecord? error = provider.ImplementingType != typeof(FileSystemProvider) ? ModelErrors.NotFileSystem(named)
+            : Directory.Exists(path) ? ModelErrors.IsDirectory(path)
+            : null;
+        return new ResolvedModel(error is null ? path : null, isExplicit, error);
     }
 }

@@ -47,8 +47,17 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
     public string[] Stop { get; set; } = [];
 
     /// <summary>The given seed, or a fresh one that the output reports so the answer can be reproduced.</summary>
-    private protected uint ChooseSeed() =>
-        Bound(nameof(Seed)) ? (uint)Seed : (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+    private protected uint ChooseSeed()
+    {
+        if (Bound(nameof(Seed)))
+        {
+            return (uint)Seed;
+        }
+
+        uint seed = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+        WriteVerbose($"Sampling with -Seed {seed}; pass it to get the same answer again.");
+        return seed;
+    }
 
     private protected GenerationOptions CreateOptions(uint seed, IEnumerable<string> formatStops) => new(
         MaxTokens,

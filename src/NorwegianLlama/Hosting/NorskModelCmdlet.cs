@@ -35,7 +35,13 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
     protected override void BeginProcessing()
     {
-        string path = ModelResolver.Resolve(this, ModelPath) ?? ThrowTerminating<string>(ModelErrors.NoModel());
+        ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
+        if (resolved.Error is not null)
+        {
+            ThrowTerminatingError(resolved.Error);
+        }
+
+        string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
         GgufFile header = ModelHeaderReader.TryRead(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
         if (LoadabilityCheck.FindProblem(path, header) is { } problem)
         {
@@ -55,6 +61,11 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         }
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
+        long? trained = header.FindInteger($"{header.FindString("general.architecture")}.context_length");
+        if (Bound(nameof(ContextSize)) && ContextSize > trained)
+        {
+            WriteWarning($"ContextSize {ContextSize} is larger than the {trained} tokens the model was trained for; answers past that length degrade.");
+        }
         EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? Environment.ProcessorCount;
     }
 

@@ -11,4 +11,6 @@ internal static class PromptErrorIds
     public const string ConversationRoleOrder = "ConversationRoleOrder";
     public const string ConversationMustEndWithUser = "ConversationMustEndWithUser";
     public const string InstructionEmpty = "InstructionEmpty";
+    public const string ConversationItemInvalid = "ConversationItemInvalid";
+    public const string ConversationRoleInvalid = "ConversationRoleInvalid";
 }
