@@ -159,6 +159,65 @@ Import-Module `$ModuleManifest
         }
     }
 
+    Context 'prefix reuse' {
+        BeforeAll {
+            $greedy = @{ ModelPath = $model; ContextSize = 1024; Temperature = 0; MaxTokens = 8 }
+        }
+
+        It 'decodes only the new turn and answers as a cold run does' {
+            Remove-NorskModel -All
+            $first = Invoke-NorskChat 'Hei' @greedy
+            $first.ReusedPromptTokenCount | Should -Be 0
+            $warm = $first | Invoke-NorskChat 'Fortell mer' @greedy
+            # The whole first prompt was in the KV cache already (and the answer too, where its text
+            # tokenises back to the tokens generated); only the rest is decoded.
+            $warm.ReusedPromptTokenCount | Should -BeGreaterOrEqual $first.PromptTokenCount
+            $warm.ReusedPromptTokenCount | Should -BeLessOrEqual ($first.PromptTokenCount + $first.CompletionTokenCount)
+            $warm.ReusedPromptTokenCount | Should -BeLessThan $warm.PromptTokenCount
+
+            Remove-NorskModel -All
+            $cold = $first | Invoke-NorskChat 'Fortell mer' @greedy
+            $cold.ReusedPromptTokenCount | Should -Be 0
+            $warm.Content | Should -BeExactly $cold.Content
+        }
+
+        It 'stays correct when conversations branch and alternate' {
+            Remove-NorskModel -All
+            $root = Invoke-NorskChat 'Hei' @greedy
+            $left = $root | Invoke-NorskChat 'Fortell om fjorden' @greedy
+            $right = $root | Invoke-NorskChat 'Fortell om fjellet' @greedy
+            $leftAgain = $left | Invoke-NorskChat 'Takk' @greedy
+            $rightAgain = $right | Invoke-NorskChat 'Takk' @greedy
+            $right.ReusedPromptTokenCount | Should -BeGreaterThan 0
+
+            Remove-NorskModel -All
+            ($left | Invoke-NorskChat 'Takk' @greedy).Content | Should -BeExactly $leftAgain.Content
+            Remove-NorskModel -All
+            ($right | Invoke-NorskChat 'Takk' @greedy).Content | Should -BeExactly $rightAgain.Content
+        }
+
+        It 'gives a seeded answer that does not depend on what the cache held' {
+            $seeded = @{ ModelPath = $model; ContextSize = 1024; MaxTokens = 24; Seed = 99; Temperature = 1 }
+            Remove-NorskModel -All
+            $first = Invoke-NorskChat 'Hei' @seeded
+            $cold = $first | Invoke-NorskChat 'Fortell mer om fjorden' @seeded
+            $warm = $first | Invoke-NorskChat 'Fortell mer om fjorden' @seeded
+            $warm.ReusedPromptTokenCount | Should -BeGreaterThan 0
+            $warm.ReusedPromptTokenCount % 64 | Should -Be 0
+            $warm.Content | Should -BeExactly $cold.Content
+            Remove-NorskModel -All
+            ($first | Invoke-NorskChat 'Fortell mer om fjorden' @seeded).Content | Should -BeExactly $cold.Content
+        }
+
+        It 'reuses the default system prompt across new chats' {
+            Remove-NorskModel -All
+            $null = Invoke-NorskChat 'Hei' @greedy
+            $other = Invoke-NorskChat 'Hva er klokka?' @greedy
+            $systemOnly = (ConvertTo-NorskPrompt '' -ModelPath $model).TokenCount
+            $other.ReusedPromptTokenCount | Should -BeGreaterThan ($systemOnly - 5)
+        }
+    }
+
     Context 'streaming' {
         It 'writes text pieces that make up the answer, in order' {
             $whole = Invoke-NorskChat 'Skriv et dikt' @chat -MaxTokens 30 -Seed 9

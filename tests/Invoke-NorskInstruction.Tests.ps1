@@ -75,6 +75,13 @@ Describe 'Invoke-NorskInstruction' {
             (Invoke-NorskInstruction 'Oppsummer.' -LiteralPath $bom @run).Input | Should -Be 'Grønn skog'
         }
 
+        It 'reads the shared instruction only once when answering one at a time' {
+            # Without -Seed every shared token is reused; a seeded run reuses only whole 64-token chunks.
+            $responses = $files | Invoke-NorskInstruction 'Oppsummer teksten kort på norsk.' -ModelPath $model -ContextSize 512 -MaxTokens 12 -BatchSize 1
+            $responses[0].ReusedPromptTokenCount | Should -BeLessThan $responses[0].PromptTokenCount
+            $responses[1..4] | ForEach-Object { $_.ReusedPromptTokenCount | Should -BeGreaterThan 8 }
+        }
+
         It 'gives the same answers for the same -Seed one at a time' {
             $first = $files | Invoke-NorskInstruction 'Skriv et dikt.' @run -BatchSize 1 -Seed 77
             $second = $files | Invoke-NorskInstruction 'Skriv et dikt.' @run -BatchSize 1 -Seed 77

@@ -18,6 +18,9 @@ public sealed class NorskChatResponse
 
     public int CompletionTokenCount { get; init; }
 
+    /// <summary>Prompt tokens that a warm context already held (an earlier turn, the same instruction), so were not read again.</summary>
+    public int ReusedPromptTokenCount { get; init; }
+
     public NorskStopReason StopReason { get; init; }
 
     /// <summary>The model file's path.</summary>

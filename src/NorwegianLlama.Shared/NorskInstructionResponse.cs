@@ -20,6 +20,9 @@ public sealed class NorskInstructionResponse
 
     public int CompletionTokenCount { get; init; }
 
+    /// <summary>Prompt tokens that a warm context already held (an earlier turn, the same instruction), so were not read again.</summary>
+    public int ReusedPromptTokenCount { get; init; }
+
     public NorskStopReason StopReason { get; init; }
 
     /// <summary>1, or how many overlapping parts a long input was split into with -SplitLongInput.</summary>

@@ -74,6 +74,7 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
             Prompt = prompt.DisplayText,
             PromptTokenCount = result.PromptTokenCount,
             CompletionTokenCount = result.CompletionTokenCount,
+            ReusedPromptTokenCount = result.ReusedPromptTokenCount,
             StopReason = result.StopReason,
             Model = Model.Path,
             Seed = seed,

@@ -271,6 +271,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
         Content = result.Text.Trim(),
         PromptTokenCount = result.PromptTokenCount,
         CompletionTokenCount = result.CompletionTokenCount,
+        ReusedPromptTokenCount = result.ReusedPromptTokenCount,
         StopReason = result.StopReason,
         ChunkCount = chunks,
         Model = Model.Path,

@@ -64,7 +64,8 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         new SamplingOptions(Temperature, TopP, TopK, MinP, RepeatPenalty, seed),
         Stop.Concat(formatStops).ToArray(),
         EffectiveContextSize,
-        EffectiveThreads);
+        EffectiveThreads,
+        Reproducible: Bound(nameof(Seed)));
 
     /// <summary>
     /// Generates answers for the prompts together; text is handed to <paramref name="onText"/> on the

@@ -19,6 +19,7 @@ internal sealed class CachedModel
     {
         Path = path;
         Header = header;
+        Contexts = new ContextPool(header);
         Weights = weights;
         LoadDuration = loadDuration;
         Defaults = defaults;
@@ -30,6 +31,9 @@ internal sealed class CachedModel
     public GgufFile Header { get; }
 
     public LLamaWeights Weights { get; }
+
+    /// <summary>Warm contexts for prefix reuse; freed before the weights they point into.</summary>
+    public ContextPool Contexts { get; }
 
     public DateTimeOffset LoadedAt { get; }
 
@@ -61,6 +65,7 @@ internal sealed class CachedModel
             evicted = true;
             if (leases == 0)
             {
+                Contexts.Dispose();
                 Weights.Dispose();
             }
         }
@@ -73,6 +78,7 @@ internal sealed class CachedModel
             leases--;
             if (evicted && leases == 0)
             {
+                Contexts.Dispose();
                 Weights.Dispose();
             }
         }

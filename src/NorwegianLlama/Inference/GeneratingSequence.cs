@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 using LLama;
@@ -25,6 +26,7 @@ internal sealed class GeneratingSequence : IDisposable
         Index = index;
         Prompt = prompt;
         Position = 0;
+        TokensInCache = new List<int>(prompt);
         this.options = options;
         this.clock = clock;
         this.onText = onText;
@@ -56,6 +58,11 @@ internal sealed class GeneratingSequence : IDisposable
     public LLamaToken Pending { get; private set; }
 
     public NorskStopReason? StopReason { get; private set; }
+
+    /// <summary>The tokens this sequence has in the KV cache once its prompt is decoded: prompt, then answer.</summary>
+    public List<int> TokensInCache { get; }
+
+    public void NotePendingDecoded() => TokensInCache.Add((int)Pending);
 
     public bool IsFinished => StopReason is not null;
 

@@ -8,12 +8,14 @@ namespace NorwegianLlama.Inference;
 /// <param name="RepeatPenalty">1 turns the penalty off.</param>
 internal sealed record SamplingOptions(float Temperature, float TopP, int TopK, float MinP, float RepeatPenalty, uint Seed);
 
+/// <param name="Reproducible">The caller chose the seed: the answer must not depend on what a warm context held.</param>
 internal sealed record GenerationOptions(
     int MaxTokens,
     SamplingOptions Sampling,
     IReadOnlyList<string> StopSequences,
     int ContextSize,
-    int Threads);
+    int Threads,
+    bool Reproducible = false);
 
 internal sealed record GenerationResult(
     string Text,
@@ -22,4 +24,8 @@ internal sealed record GenerationResult(
     NorskStopReason StopReason,
     System.TimeSpan TimeToFirstToken,
     System.TimeSpan Duration,
-    double TokensPerSecond);
+    double TokensPerSecond)
+{
+    /// <summary>Prompt tokens found already decoded in a warm context's KV cache.</summary>
+    public int ReusedPromptTokenCount { get; init; }
+}

@@ -18,7 +18,7 @@ namespace NorwegianLlama.Inference;
 internal static class TextGenerator
 {
     // Tokens per llama_decode call while reading prompts; CPU throughput gains little beyond this.
-    private const int DecodeBatchSize = 512;
+    internal const int DecodeBatchSize = 512;
 
     // The KV cache is sized to what this call can need, in steps, rather than every sequence's maximum.
     private const int ContextGranularity = 256;
@@ -28,6 +28,32 @@ internal static class TextGenerator
         CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        return prompts.Count == 1
+            ? [GenerateOne(model, prompts[0], options, onText, clock, cancellation)]
+            : GenerateMany(model, prompts, options, onText, clock, cancellation);
+    }
+
+    /// <summary>One prompt in a warm pooled context, decoding only what its KV cache does not already hold.</summary>
+    private static GenerationResult GenerateOne(
+        CachedModel model, int[] prompt, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
+        CancellationToken cancellation)
+    {
+        using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, prompt, options.ContextSize, options.Threads, options.Reproducible);
+        using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
+        using var sequence = new GeneratingSequence(0, prompt, model.Weights, options, clock, onText) { Position = rented.ReusedTokens };
+        List<GeneratingSequence> sequences = [sequence];
+        var vocabulary = model.Weights.Vocab;
+        var batch = new LLamaBatch();
+        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignChunks: true);
+        GenerateTogether(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation);
+        rented.Succeeded(sequence.TokensInCache, prompt.Length);
+        return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
+    }
+
+    private static GenerationResult[] GenerateMany(
+        CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
+        CancellationToken cancellation)
+    {
         int shared = TokenPrefix.SharedLength(prompts);
         using LLamaContext context = model.Weights.CreateContext(ContextParameters(model, prompts, shared, options));
         using var abort = new NativeAbort(context.NativeHandle, cancellation);
@@ -47,8 +73,8 @@ internal static class TextGenerator
                 sequence.Position = shared;
             }
 
-            DecodeOwnPrompts(context, batch, sequences, vocabulary, cancellation);
-            GenerateTogether(context, batch, sequences, vocabulary, cancellation);
+            DecodeOwnPrompts(context, batch, sequences, vocabulary, freeFinished: true, cancellation);
+            GenerateTogether(context, batch, sequences, vocabulary, freeFinished: true, cancellation);
             return sequences.Select(s => s.ToResult()).ToArray();
         }
         finally
@@ -98,7 +124,7 @@ internal static class TextGenerator
     /// </summary>
     private static void DecodeOwnPrompts(
         LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        CancellationToken cancellation)
+        bool freeFinished, CancellationToken cancellation, bool alignChunks = false)
     {
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         batch.Clear();
@@ -114,9 +140,9 @@ internal static class TextGenerator
                 }
 
                 batch.Add(prompt[position], position, sequence.Id, last);
-                if (batch.TokenCount == DecodeBatchSize)
+                if (batch.TokenCount == DecodeBatchSize || (alignChunks && AlignedChunks.EndsAt(position)))
                 {
-                    DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+                    DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
                 }
             }
 
@@ -125,13 +151,13 @@ internal static class TextGenerator
 
         if (batch.TokenCount > 0)
         {
-            DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+            DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
         }
     }
 
     private static void GenerateTogether(
         LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        CancellationToken cancellation)
+        bool freeFinished, CancellationToken cancellation)
     {
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         while (true)
@@ -143,6 +169,7 @@ internal static class TextGenerator
                 {
                     ready.Add((sequence, batch.TokenCount));
                     batch.Add(sequence.Pending, sequence.Position++, sequence.Id, true);
+                    sequence.NotePendingDecoded();
                 }
             }
 
@@ -151,19 +178,19 @@ internal static class TextGenerator
                 return;
             }
 
-            DecodeAndSample(context, batch, ready, vocabulary, cancellation);
+            DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
         }
     }
 
     private static void DecodeAndSample(
         LLamaContext context, LLamaBatch batch, List<(GeneratingSequence Sequence, int LogitIndex)> ready,
-        SafeLlamaModelHandle.Vocabulary vocabulary, CancellationToken cancellation)
+        SafeLlamaModelHandle.Vocabulary vocabulary, bool freeFinished, CancellationToken cancellation)
     {
         Decode(context, batch, cancellation);
         foreach (var (sequence, logitIndex) in ready)
         {
             sequence.TakeToken(context.NativeHandle, logitIndex, vocabulary);
-            if (sequence.IsFinished)
+            if (sequence.IsFinished && freeFinished)
             {
                 // Frees its cells for the sequences still generating.
                 context.NativeHandle.MemorySequenceRemove(sequence.Id, -1, -1);

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using LLama;
+using LLama.Common;
+using LLama.Native;
+using NorwegianLlama.Gguf;
+
+namespace NorwegianLlama.Inference;
+
+/// <summary>
+/// Warm llama.cpp contexts of one model, each remembering the tokens in its KV cache. A call whose prompt
+/// starts with tokens already there (the system prompt, earlier turns, an instruction) decodes only the
+/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait.
+/// </summary>
+internal sealed class ContextPool : IDisposable
+{
+    // Idle contexts are kept within this much KV memory; at least one is always kept.
+    private const long IdleBudgetBytes = 2L << 30;
+    private const int MaxIdle = 4;
+
+    private readonly object gate = new();
+    private readonly List<PooledContext> idle = new();
+    private readonly long kvBytesPerToken;
+    private bool disposed;
+
+    public ContextPool(GgufFile header) => kvBytesPerToken = EstimateKvBytesPerToken(header);
+
+    /// <summary>
+    /// The idle context sharing the longest prefix with <paramref name="prompt"/> (or a new one), with its
+    /// KV cache cut back to that prefix. At least the prompt's last token is always left to decode, since
+    /// sampling needs that token's logits.
+    /// </summary>
+    /// <param name="reproducible">
+    /// Reuse only tokens decoded exactly as a cold run decodes them (whole aligned chunks of prompt), so a
+    /// seeded answer does not depend on what the cache happened to hold.
+    /// </param>
+    public RentedContext Rent(LLamaWeights weights, string modelPath, int[] prompt, int contextSize, int threads, bool reproducible)
+    {
+        PooledContext? best = null;
+        int bestShared = -1;
+        lock (gate)
+        {
+            foreach (PooledContext candidate in idle)
+            {
+                if (candidate.ContextSize == contextSize && candidate.Threads == threads)
+                {
+                    int shared = Reusable(candidate, prompt, reproducible);
+                    if (shared > bestShared)
+                    {
+                        (best, bestShared) = (candidate, shared);
+                    }
+                }
+            }
+
+            if (best is not null)
+            {
+                idle.Remove(best);
+            }
+        }
+
+        if (best is null)
+        {
+            var parameters = new ModelParams(modelPath)
+            {
+                ContextSize = (uint)contextSize,
+                SeqMax = 1,
+                Threads = threads,
+                BatchThreads = threads,
+                BatchSize = TextGenerator.DecodeBatchSize,
+            };
+            best = new PooledContext(weights.CreateContext(parameters), contextSize, threads);
+            bestShared = 0;
+        }
+
+        int reused = bestShared;
+        best.Context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reused, -1);
+        best.Tokens.RemoveRange(reused, best.Tokens.Count - reused);
+        best.CanonicalTokens = Math.Min(best.CanonicalTokens, reused);
+        return new RentedContext(this, best, reused);
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            idle.ForEach(c => c.Context.Dispose());
+            idle.Clear();
+        }
+    }
+
+    internal void Return(PooledContext context, bool reusable)
+    {
+        lock (gate)
+        {
+            if (disposed || !reusable)
+            {
+                context.Context.Dispose();
+                return;
+            }
+
+            idle.Insert(0, context);
+            long perContext = Math.Max(1, kvBytesPerToken * context.ContextSize);
+            int keep = (int)Math.Clamp(IdleBudgetBytes / perContext, 1, MaxIdle);
+            while (idle.Count > keep)
+            {
+                idle[^1].Context.Dispose();
+                idle.RemoveAt(idle.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many cached tokens the prompt can start from. At least its last token is always left to decode,
+    /// since sampling needs that token's logits.
+    /// </summary>
+    private static int Reusable(PooledContext candidate, int[] prompt, bool reproducible)
+    {
+        int shared = Math.Min(CommonPrefix(candidate.Tokens, prompt), prompt.Length - 1);
+        return reproducible ? AlignedChunks.Floor(Math.Min(shared, candidate.CanonicalTokens)) : shared;
+    }
+
+    private static int CommonPrefix(List<int> cached, int[] prompt)
+    {
+        int length = Math.Min(cached.Count, prompt.Length);
+        int shared = 0;
+        while (shared < length && cached[shared] == prompt[shared])
+        {
+            shared++;
+        }
+
+        return shared;
+    }
+
+    /// <summary>K and V in F16 for every layer's key-value heads.</summary>
+    private static long EstimateKvBytesPerToken(GgufFile header)
+    {
+        string? architecture = header.FindString("general.architecture");
+        long layers = header.FindInteger($"{architecture}.block_count") ?? 1;
+        long embedding = header.FindInteger($"{architecture}.embedding_length") ?? 1;
+        long heads = Math.Max(1, header.FindInteger($"{architecture}.attention.head_count") ?? 1);
+        long kvHeads = header.FindInteger($"{architecture}.attention.head_count_kv") ?? heads;
+        return 2 * layers * (embedding / heads * kvHeads) * 2;
+    }
+}
+
+/// <summary>A context with the tokens its KV cache holds for sequence 0.</summary>
+internal sealed class PooledContext(LLamaContext context, int contextSize, int threads)
+{
+    public LLamaContext Context { get; } = context;
+
+    public int ContextSize { get; } = contextSize;
+
+    public int Threads { get; } = threads;
+
+    public List<int> Tokens { get; } = new();
+
+    /// <summary>Leading tokens decoded in whole aligned chunks on top of nothing but such chunks: what a cold run would compute.</summary>
+    public int CanonicalTokens { get; set; }
+}
+
+/// <summary>A context lent to one generation; returned to the pool only when its KV cache is known good.</summary>
+internal sealed class RentedContext(ContextPool pool, PooledContext pooled, int reusedTokens) : IDisposable
+{
+    private bool succeeded;
+
+    public LLamaContext Context => pooled.Context;
+
+    /// <summary>Prompt tokens already in the KV cache, not decoded again.</summary>
+    public int ReusedTokens { get; } = reusedTokens;
+
+    /// <summary>Records what the KV cache now holds; without it the context is discarded on return.</summary>
+    public void Succeeded(IEnumerable<int> tokensInCache, int promptLength)
+    {
+        pooled.Tokens.Clear();
+        pooled.Tokens.AddRange(tokensInCache);
+        // Decoding started on a canonical boundary, so every whole chunk of this prompt is canonical too;
+        // otherwise nothing past where it started can be.
+        bool startedCanonical = ReusedTokens == pooled.CanonicalTokens && AlignedChunks.Floor(ReusedTokens) == ReusedTokens;
+        pooled.CanonicalTokens = startedCanonical ? AlignedChunks.Floor(promptLength) : AlignedChunks.Floor(pooled.CanonicalTokens);
+        succeeded = true;
+    }
+
+    public void Dispose() => pool.Return(pooled, succeeded);
+}
