@@ -12,6 +12,7 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'ConvertTo-NorskPrompt'
+        'Enter-NorskChat'
         'Get-NorskModelInfo'
         'Import-NorskModel'
         'Invoke-NorskChat'

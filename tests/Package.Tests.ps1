@@ -32,6 +32,6 @@ Import-Module '$manifest'
 (Get-Module NorwegianLlama).ModuleBase
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        $result.StdOut.Trim() -split '\r?\n' | Should -Be @('6', 'True', (Split-Path $manifest))
+        $result.StdOut.Trim() -split '\r?\n' | Should -Be @("$(@((Import-PowerShellDataFile -Path $ModuleManifest).CmdletsToExport).Count)", 'True', (Split-Path $manifest))
     }
 }

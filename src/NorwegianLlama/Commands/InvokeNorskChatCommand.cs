@@ -12,9 +12,6 @@ namespace NorwegianLlama.Commands;
 [OutputType(typeof(NorskChatResponse), typeof(string))]
 public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
 {
-    // The model must never write the next question itself; its turn ends where a new one would begin.
-    private static readonly string[] TurnMarkers = ["[INST]"];
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyString]
     [MessageText]
@@ -37,27 +34,26 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
     protected override void ProcessRecord()
     {
         List<ChatMessage> messages;
-        RenderedPrompt prompt;
-        int[] tokens;
         try
         {
             messages = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), Message);
-            (prompt, tokens) = FitToContext(messages);
         }
         catch (PromptException e)
         {
             WriteError(ModelErrors.Prompt(e, Message));
             return;
         }
-        catch (PromptTooLongException e)
+
+        if (RenderChat(messages, Message) is not { } rendered)
         {
-            WriteError(e.Record);
             return;
         }
 
+        var (prompt, tokens) = rendered;
+
         uint seed = ChooseSeed();
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : LiveDisplayWanted() ? AnswerDisplay.Target.Host : AnswerDisplay.Target.None);
-        GenerationResult[]? results = Generate([tokens], CreateOptions(seed, TurnMarkers), (_, text) => display.Write(text));
+        GenerationResult[]? results = Generate([tokens], CreateOptions(seed, ChatTurnMarkers), (_, text) => display.Write(text));
         display.End();
         if (results is null || Stream)
         {
@@ -84,48 +80,9 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
         });
     }
 
-    /// <summary>
-    /// Drops the oldest whole question-and-answer pairs until the prompt leaves room for an answer; the
-    /// system prompt and the new message are never dropped.
-    /// </summary>
-    private (RenderedPrompt Prompt, int[] Tokens) FitToContext(List<ChatMessage> messages)
-    {
-        int available = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
-        int firstTurn = messages[0].Role == ChatRole.System ? 1 : 0;
-        var kept = new List<ChatMessage>(messages);
-        int dropped = 0;
-        while (true)
-        {
-            RenderedPrompt prompt = Llama2ChatTemplate.Render(kept);
-            int[] tokens = PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt);
-            if (tokens.Length <= available)
-            {
-                if (dropped > 0)
-                {
-                    WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {dropped} question(s) and answer(s) were left out of the prompt.");
-                }
-
-                return (prompt, tokens);
-            }
-
-            if (kept.Count - firstTurn < 3)
-            {
-                throw new PromptTooLongException(ModelErrors.PromptTooLong(tokens.Length, available, EffectiveContextSize));
-            }
-
-            kept.RemoveRange(firstTurn, 2);
-            dropped++;
-        }
-    }
-
     /// <summary>People at a console see the answer appear; scripts and redirected output get only the object.</summary>
     private bool LiveDisplayWanted() =>
         MyInvocation.CommandOrigin == CommandOrigin.Runspace
         && Host.Name == "ConsoleHost"
         && !Console.IsOutputRedirected;
-
-    private sealed class PromptTooLongException(ErrorRecord record) : Exception(record.Exception.Message)
-    {
-        public ErrorRecord Record { get; } = record;
-    }
 }

@@ -33,7 +33,7 @@ internal sealed class AnswerDisplay(Cmdlet cmdlet, AnswerDisplay.Target target)
         switch (target)
         {
             case Target.Host:
-                cmdlet.CommandRuntime.Host!.UI.Write(text);
+                HostText.Write(cmdlet, text, newLine: false);
                 break;
             case Target.Pipeline:
                 cmdlet.WriteObject(text);
@@ -46,8 +46,7 @@ internal sealed class AnswerDisplay(Cmdlet cmdlet, AnswerDisplay.Target target)
         if (target == Target.Host && started)
         {
             // A blank line between the live answer and the formatted response that follows it.
-            cmdlet.CommandRuntime.Host!.UI.WriteLine();
-            cmdlet.CommandRuntime.Host!.UI.WriteLine();
+            HostText.Write(cmdlet, "\n", newLine: true);
         }
     }
 }

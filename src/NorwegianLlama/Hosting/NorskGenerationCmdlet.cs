@@ -4,12 +4,16 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Prompting;
 
 namespace NorwegianLlama.Hosting;
 
 /// <summary>The sampling and stopping parameters every generating cmdlet shares, and the run itself.</summary>
 public abstract class NorskGenerationCmdlet : NorskModelCmdlet
 {
+    /// <summary>The model must never write the next question itself; its turn ends where a new one would begin.</summary>
+    private protected static readonly string[] ChatTurnMarkers = ["[INST]"];
+
     [Parameter]
     [ValidateRange(1, 1 << 20)]
     public int MaxTokens { get; set; } = 512;
@@ -68,25 +72,92 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         Reproducible: Bound(nameof(Seed)));
 
     /// <summary>
+    /// Renders a chat for the context: the oldest whole question-and-answer pairs are dropped until the prompt
+    /// leaves room for an answer (never the system prompt or the new message). Returns null after writing
+    /// the error when the conversation is invalid or the new message cannot fit alone.
+    /// </summary>
+    private protected (RenderedPrompt Prompt, int[] Tokens)? RenderChat(List<ChatMessage> messages, object? target)
+    {
+        int available = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
+        var kept = new List<ChatMessage>(messages);
+        int firstTurn = kept.Count > 0 && kept[0].Role == ChatRole.System ? 1 : 0;
+        int dropped = 0;
+        try
+        {
+            while (true)
+            {
+                RenderedPrompt prompt = Llama2ChatTemplate.Render(kept);
+                int[] tokens = PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt);
+                if (tokens.Length <= available)
+                {
+                    if (dropped > 0)
+                    {
+                        WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {dropped} question(s) and answer(s) were left out of the prompt.");
+                    }
+
+                    return (prompt, tokens);
+                }
+
+                if (kept.Count - firstTurn < 3)
+                {
+                    WriteError(ModelErrors.PromptTooLong(tokens.Length, available, EffectiveContextSize));
+                    return null;
+                }
+
+                kept.RemoveRange(firstTurn, 2);
+                dropped++;
+            }
+        }
+        catch (PromptException e)
+        {
+            WriteError(ModelErrors.Prompt(e, target));
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Generates answers for the prompts together; text is handed to <paramref name="onText"/> on the
     /// pipeline thread as it is generated. Returns null after writing the error when llama.cpp fails.
     /// </summary>
-    private protected GenerationResult[]? Generate(IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText)
+    private protected GenerationResult[]? Generate(
+        IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText, IPipelinePump? alsoPump = null,
+        System.Threading.CancellationToken stopAnswer = default)
     {
         using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText(piece.Index, piece.Text));
+        IPipelinePump pump = alsoPump is null ? channel : new CombinedPump(channel, alsoPump);
         try
         {
             return RunNative(
-                (cancel, _) => System.Threading.Tasks.Task.FromResult(
-                    TextGenerator.Generate(Model, prompts, options, (index, text) => channel.Post((index, text)), cancel)),
+                (cancel, _) =>
+                {
+                    using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
+                    return System.Threading.Tasks.Task.FromResult(
+                        TextGenerator.Generate(Model, prompts, options, (index, text) => channel.Post((index, text)), either.Token));
+                },
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
-                channel);
+                pump);
+        }
+        catch (NativeFailure) when (stopAnswer.IsCancellationRequested)
+        {
+            // The person stopped this answer on purpose: nothing to report.
+            return null;
         }
         catch (NativeFailure failure)
         {
             WriteError(failure.Record);
             return null;
+        }
+    }
+
+    private sealed class CombinedPump(IPipelinePump first, IPipelinePump second) : IPipelinePump
+    {
+        public System.Threading.WaitHandle Arrived => first.Arrived;
+
+        public void Drain()
+        {
+            first.Drain();
+            second.Drain();
         }
     }
 }

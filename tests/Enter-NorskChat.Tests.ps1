@@ -1,0 +1,77 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $model = Join-Path $TestDrive 'enter.gguf'
+    New-TestModel -Path $model -Spec @{ Name = 'enter'; ContextLength = 2048; Seed = 12 } | Out-Null
+    $chat = @{ ModelPath = $model; ContextSize = 1024; MaxTokens = 6; Seed = 3 }
+}
+
+Describe 'Enter-NorskChat' {
+    It 'holds a conversation from scripted lines, saves, reloads and exits' {
+        $file = Join-Path $TestDrive 'samtale.json'
+        $lines = 'Hei', 'Fortell mer', "/save $file", '/reset', "/load $file", 'Takk', '/exit', 'never sent'
+        $conversation = $lines | Enter-NorskChat @chat 6>$null
+
+        $conversation | ForEach-Object { $_ | Should -BeOfType ([NorwegianLlama.NorskChatMessage]) }
+        $conversation.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant')
+        $conversation.Content[1, 3, 5] | Should -Be @('Hei', 'Fortell mer', 'Takk')
+        $conversation.Content | Should -Not -Contain 'never sent'
+
+        $saved = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json
+        $saved.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant')
+        $saved[4].Content | Should -Be $conversation[4].Content
+    }
+
+    It 'answers each turn as Invoke-NorskChat would continue the same conversation' {
+        $conversation = 'Hei', 'Fortell mer', '/exit' | Enter-NorskChat @chat 6>$null
+        $first = Invoke-NorskChat 'Hei' @chat
+        $second = $first | Invoke-NorskChat 'Fortell mer' @chat
+        $conversation.Content[2] | Should -Be $first.Content
+        $conversation.Content[4] | Should -Be $second.Content
+    }
+
+    It 'sets and removes the system prompt with /system' {
+        $conversation = '/system Svar kort.', 'Hei', '/exit' | Enter-NorskChat @chat 6>$null
+        $conversation[0].Role | Should -Be 'system'
+        $conversation[0].Content | Should -Be 'Svar kort.'
+
+        $none = '/system', 'Hei', '/exit' | Enter-NorskChat @chat 6>$null
+        $none.Role | Should -Be @('user', 'assistant')
+    }
+
+    It 'continues a response''s conversation saved with ConvertTo-Json' {
+        $file = Join-Path $TestDrive 'fra-invoke.json'
+        $first = Invoke-NorskChat 'Hei' @chat
+        $first.Conversation | ConvertTo-Json | Set-Content -LiteralPath $file
+        $conversation = "/load $file", 'Fortell mer', '/exit' | Enter-NorskChat @chat 6>$null
+        $conversation.Count | Should -Be 5
+        $conversation.Content[4] | Should -Be ($first | Invoke-NorskChat 'Fortell mer' @chat).Content
+    }
+
+    It 'starts from -Conversation' {
+        $start = @(@{ Role = 'user'; Content = 'Hei' }, @{ Role = 'assistant'; Content = 'Hallo' })
+        $conversation = 'Takk', '/exit' | Enter-NorskChat -Conversation $start @chat 6>$null
+        $conversation.Role | Should -Be @('user', 'assistant', 'user', 'assistant')
+    }
+
+    It 'shows the answers and its messages on the host' {
+        $shown = 'Hei', '/help', '/ukjent', '/exit' | Enter-NorskChat @chat 6>&1 | ForEach-Object { "$_" }
+        ($shown -join "`n") | Should -Match '/save <file>'
+        ($shown -join "`n") | Should -Match 'Ukjent kommando /ukjent'
+    }
+
+    It 'reports a file it cannot load and carries on' {
+        $conversation = '/load /no/such/file.json', 'Hei', '/exit' | Enter-NorskChat @chat -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ChatLoadFailed,*'
+        $conversation.Count | Should -Be 3
+    }
+
+    It 'ends when there is no more input' {
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module `$ModuleManifest
+`$c = Enter-NorskChat -ModelPath '$model' -ContextSize 1024 -MaxTokens 2
+'messages=' + @(`$c).Count
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.StdOut | Should -Match 'messages=1'
+    }
+}
