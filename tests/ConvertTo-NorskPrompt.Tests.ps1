@@ -11,6 +11,11 @@ BeforeAll {
     $cardSystemPrompt = "You are a helpful, respectful and honest assistant. Always answer as helpfully as possible, while being safe. Your answers should not include any harmful, unethical, racist, sexist, toxic, dangerous, or illegal content. Please ensure that your responses are socially unbiased and positive in nature.`nIf a question does not make any sense, or is not factually coherent, explain why instead of answering something not correct. If you don't know the answer to a question, please don't share false information. Please answer in the same language as the user."
 }
 
+AfterAll {
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
 Describe 'ConvertTo-NorskPrompt' {
     AfterEach {
         Remove-NorskModel -All

@@ -5,6 +5,11 @@ BeforeAll {
     $chat = @{ ModelPath = $model; ContextSize = 1024; MaxTokens = 6; Seed = 3 }
 }
 
+AfterAll {
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
 Describe 'Enter-NorskChat' {
     It 'holds a conversation from scripted lines, saves, reloads and exits' {
         $file = Join-Path $TestDrive 'samtale.json'

@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests count what is loaded, so they start from an empty process-wide cache.
+    Remove-NorskModel -All
 }
 
 Describe 'Import-NorskModel and Remove-NorskModel' {

@@ -8,6 +8,11 @@ BeforeAll {
     $chat = @{ ModelPath = $model; ContextSize = 1024 }
 }
 
+AfterAll {
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
 Describe 'Invoke-NorskChat' {
     Context 'one message' {
         BeforeAll {

@@ -21,6 +21,11 @@ BeforeAll {
     $files = Get-ChildItem -LiteralPath $folder -Filter *.txt | Sort-Object Name
 }
 
+AfterAll {
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
 Describe 'Invoke-NorskInstruction' {
     Context 'inputs' {
         It 'answers every file from Get-ChildItem, in input order, with -BatchSize 4' {
@@ -43,6 +48,21 @@ Describe 'Invoke-NorskInstruction' {
             $response = 'Blåbær og fjell' | Invoke-NorskInstruction 'Oversett til engelsk.' @run
             $prompt = 'Blåbær og fjell' | ConvertTo-NorskPrompt -Instruction 'Oversett til engelsk.' -ModelPath $model
             $response.PromptTokenCount | Should -Be $prompt.TokenCount
+        }
+
+        It 'answers the instruction alone when nothing is given to work on' {
+            $response = Invoke-NorskInstruction 'Skriv et dikt om fjorden.' @run
+            @($response).Count | Should -Be 1
+            $response.Input | Should -BeNullOrEmpty
+            $expected = ConvertTo-NorskPrompt -Instruction 'Skriv et dikt om fjorden.' -ModelPath $model
+            $response.PromptTokenCount | Should -Be $expected.TokenCount
+            $expected.Text | Should -Not -BeLike '*### Input:*'
+        }
+
+        It 'reports a path on an unknown drive and still answers the rest' {
+            $responses = Invoke-NorskInstruction 'Oppsummer.' -LiteralPath 'nosuchdrive:/x.txt', $files[0].FullName @run -ErrorAction SilentlyContinue -ErrorVariable problems
+            @($responses).Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'InputPathNotFileSystem,*'
         }
 
         It 'numbers piped strings as their Source' {

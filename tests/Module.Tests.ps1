@@ -5,6 +5,11 @@ BeforeAll {
     New-TestModel -Path $model | Out-Null
 }
 
+AfterAll {
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
 Describe 'The staged module' {
     It 'has a valid manifest with the version written only in NorwegianLlama.psd1' {
         $manifest = Test-ModuleManifest -Path $ModuleManifest

@@ -103,6 +103,12 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
 
     protected override void EndProcessing()
     {
+        // Nothing piped and no files named: the instruction stands alone, which the Alpaca format allows.
+        if (inputs.Count == 0 && ParameterSetName == InputObjectSet && !MyInvocation.ExpectingInput)
+        {
+            inputs.Add(InstructionInput.None);
+        }
+
         int groupSize = Stream ? 1 : BatchSize;
         var clock = Stopwatch.StartNew();
         var progress = new ProgressRecord(7100, $"Invoke-NorskInstruction: {Instruction}", "Starting");
@@ -266,7 +272,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
     private NorskInstructionResponse ToResponse(InstructionInput input, string text, GenerationResult result, int chunks, TimeSpan duration) => new()
     {
         Instruction = Instruction,
-        Input = InstructionInput.Preview(text),
+        Input = input.IsNone ? null : InstructionInput.Preview(text),
         Source = input.Source,
         Content = result.Text.Trim(),
         PromptTokenCount = result.PromptTokenCount,
@@ -283,7 +289,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
     private Encoding ThrowBadEncoding()
     {
         ThrowTerminatingError(new ErrorRecord(
-            new ArgumentException($"'{Encoding}' is not an encoding; use utf8, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
+            new ArgumentException($"'{Encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
             "EncodingUnknown", ErrorCategory.InvalidArgument, Encoding));
         return null!;
     }

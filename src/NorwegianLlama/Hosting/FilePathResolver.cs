@@ -49,6 +49,12 @@ internal static class FilePathResolver
             cmdlet.WriteError(errors.NotFound(path));
             return files;
         }
+        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
+        {
+            // One unusable path must not stop the others.
+            cmdlet.WriteError(errors.NotFileSystem(path));
+            return files;
+        }
 
         if (provider.ImplementingType != typeof(FileSystemProvider))
         {

@@ -31,6 +31,11 @@ internal sealed class InstructionInput
 
     public static InstructionInput FromFile(int position, string path) => new(position, path, path, null);
 
+    /// <summary>An instruction answered on its own, without an Input block.</summary>
+    public static InstructionInput None { get; } = new(0, "", null, "");
+
+    public bool IsNone => ReferenceEquals(this, None);
+
     /// <summary>The input's text, or null after setting <paramref name="error"/>.</summary>
     public string? Read(Encoding encoding, out ErrorRecord? error)
     {
@@ -66,7 +71,7 @@ internal sealed class InstructionInput
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(content))
+        if (string.IsNullOrWhiteSpace(content) && !IsNone)
         {
             error = InputErrors.Empty(Source);
             return null;
