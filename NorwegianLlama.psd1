@@ -15,9 +15,11 @@
         'Enter-NorskChat'
         'Get-NorskModelInfo'
         'Import-NorskModel'
+        'Install-NorskModel'
         'Invoke-NorskChat'
         'Invoke-NorskInstruction'
         'Remove-NorskModel'
+        'Uninstall-NorskModel'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -15,6 +15,11 @@ else {
     Join-Path $PSScriptRoot '../output/testtools/NorwegianLlama.TestModels.dll'
 }
 
+# Models a developer installed must never leak into the tests' model resolution.
+if (-not $env:NORSK_MODEL_DIR) {
+    $env:NORSK_MODEL_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "norsk-test-models-$PID"
+}
+
 if (-not (Get-Module -Name NorwegianLlama)) {
     Import-Module -Name $ModuleManifest
 }

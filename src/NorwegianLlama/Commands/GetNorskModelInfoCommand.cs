@@ -13,6 +13,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string LoadedSet = "Loaded";
+    private const string ListAvailableSet = "ListAvailable";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
@@ -27,6 +28,10 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
     [Parameter(Mandatory = true, ParameterSetName = LoadedSet)]
     public SwitchParameter Loaded { get; set; }
 
+    /// <summary>The models installed in the models folder (Install-NorskModel's destination).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ListAvailableSet)]
+    public SwitchParameter ListAvailable { get; set; }
+
     protected override void ProcessRecord()
     {
         if (Loaded)
@@ -34,6 +39,21 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
             foreach (CachedModel model in ModelCache.Snapshot())
             {
                 WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true));
+            }
+
+            return;
+        }
+
+        if (ListAvailable)
+        {
+            string folder = ModelStore.GetFolder(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            WriteVerbose($"Listing the models in '{folder}'.");
+            foreach (string file in ModelStore.ListModels(folder))
+            {
+                if (ModelHeaderReader.TryRead(this, file) is { } installed)
+                {
+                    WriteObject(ModelInfoFactory.Create(installed, file, ModelCache.IsLoaded(file)));
+                }
             }
 
             return;

@@ -59,7 +59,8 @@ internal static class ModelErrors
 
     public static ErrorRecord NoModel() => new(
         new ItemNotFoundException(
-            "No model to use. Give -ModelPath <file.gguf>, set $env:NORSK_MODEL_PATH, or load one with Import-NorskModel."),
+            $"No model to use: none is installed in '{ModelStore.GetFolder()}'. Run Install-NorskModel to download the default "
+            + "model (13B, Q4_K_M). To use a model file you already have, give -ModelPath <file.gguf> or set $env:NORSK_MODEL_PATH."),
         "ModelNotSpecified", ErrorCategory.ObjectNotFound, null);
 
     public static ErrorRecord Prompt(Prompting.PromptException e, object? target) => new(

@@ -12,7 +12,10 @@ namespace NorwegianLlama.Hosting;
 /// <param name="Error">Why the named path cannot be a model file.</param>
 internal sealed record ResolvedModel(string? Path, bool Explicit, ErrorRecord? Error);
 
-/// <summary>Which model a cmdlet uses: -ModelPath, then $env:NORSK_MODEL_PATH, then the model loaded last.</summary>
+/// <summary>
+/// Which model a cmdlet uses: -ModelPath, then $env:NORSK_MODEL_PATH, then the model loaded last, then the installed
+/// default (13B Q4_K_M, else the first installed model by name).
+/// </summary>
 internal static class ModelResolver
 {
     public const string EnvironmentVariable = "NORSK_MODEL_PATH";
@@ -25,7 +28,7 @@ internal static class ModelResolver
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (named is null)
         {
-            return new ResolvedModel(ModelCache.Snapshot().LastOrDefault()?.Path, false, null);
+            return new ResolvedModel(ModelCache.Snapshot().LastOrDefault()?.Path ?? FindInstalled(cmdlet), false, null);
         }
 
         string path;
@@ -43,5 +46,17 @@ internal static class ModelResolver
             : Directory.Exists(path) ? ModelErrors.IsDirectory(path)
             : null;
         return new ResolvedModel(error is null ? path : null, isExplicit, error);
+    }
+
+    private static string? FindInstalled(PSCmdlet cmdlet)
+    {
+        string folder = ModelStore.GetFolder(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        string? installed = ModelStore.FindDefault(folder);
+        if (installed is not null)
+        {
+            cmdlet.WriteVerbose($"Using the installed model '{installed}'.");
+        }
+
+        return installed;
     }
 }

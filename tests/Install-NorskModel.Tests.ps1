@@ -1,0 +1,900 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+
+    # A loopback HTTP/1.1 server for the download tests: 127.0.0.1 only, a free port, one connection per
+    # request, and it stops by itself after a few minutes even if a test run is abandoned.
+    if (-not ('NorskTest.LoopbackServer' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace NorskTest
+{
+    public sealed class Route
+    {
+        public byte[] Body = new byte[0];
+        public int Status = 200;
+        public string RedirectTo;
+        public Dictionary<string, string> Headers = new Dictionary<string, string>();
+        public bool SupportsRange = true;
+        // Cut the connection once this fraction of the file has been sent, for the first CutTimes responses.
+        public double CutAt = -1;
+        public int CutTimes;
+        // Send this fraction of the file, then hold the connection open without sending more.
+        public double StallAt = -1;
+        // Answer the first FailTimes requests with FailStatus.
+        public int FailTimes;
+        public int FailStatus = 503;
+        // Bytes per second; 0 for as fast as possible.
+        public int Throttle;
+    }
+
+    public sealed class Request
+    {
+        public string Method;
+        public string Path;
+        public string Range;
+        public string UserAgent;
+        public int Status;
+        public long BytesSent;
+    }
+
+    public sealed class LoopbackServer : IDisposable
+    {
+        private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+        private readonly ConcurrentDictionary<string, Route> routes = new ConcurrentDictionary<string, Route>();
+        private readonly ConcurrentQueue<Request> requests = new ConcurrentQueue<Request>();
+
+        public LoopbackServer(TimeSpan lifetime)
+        {
+            listener.Start();
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            stop.CancelAfter(lifetime);
+            stop.Token.Register(() => listener.Stop());
+            Task.Run(AcceptLoop);
+        }
+
+        public int Port { get; private set; }
+
+        public string BaseUri { get { return "http://127.0.0.1:" + Port; } }
+
+        public string Add(string path, Route route)
+        {
+            routes[path] = route;
+            return BaseUri + path;
+        }
+
+        public Request[] RequestsFor(string path)
+        {
+            return requests.Where(r => r.Path == path).ToArray();
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+        }
+
+        private async Task AcceptLoop()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(); }
+                catch { return; }
+                var ignored = Task.Run(() => Serve(client));
+            }
+        }
+
+        private async Task Serve(TcpClient client)
+        {
+            using (client)
+            {
+                try
+                {
+                    NetworkStream stream = client.GetStream();
+                    var head = ReadHead(stream);
+                    if (head == null) return;
+                    string[] first = head[0].Split(' ');
+                    string path = first[1].Split('?')[0];
+                    var headers = head.Skip(1).Where(l => l.Contains(":"))
+                        .ToDictionary(l => l.Substring(0, l.IndexOf(':')).Trim(), l => l.Substring(l.IndexOf(':') + 1).Trim(), StringComparer.OrdinalIgnoreCase);
+                    var request = new Request { Method = first[0], Path = path };
+                    string value;
+                    if (headers.TryGetValue("Range", out value)) request.Range = value;
+                    if (headers.TryGetValue("User-Agent", out value)) request.UserAgent = value;
+                    requests.Enqueue(request);
+                    await Respond(stream, client, path, request);
+                }
+                catch (IOException) { }
+                catch (SocketException) { }
+                catch (ObjectDisposedException) { }
+            }
+        }
+
+        private async Task Respond(NetworkStream stream, TcpClient client, string path, Request request)
+        {
+            Route route;
+            if (!routes.TryGetValue(path, out route))
+            {
+                await WriteHead(stream, request, 404, "Not Found", new Dictionary<string, string> { { "X-Error-Message", "Entry not found" }, { "Content-Length", "0" } });
+                return;
+            }
+
+            var extra = new Dictionary<string, string>(route.Headers);
+            if (route.FailTimes > 0 && Interlocked.Decrement(ref route.FailTimes) >= 0)
+            {
+                extra["Content-Length"] = "0";
+                extra["Retry-After"] = "1";
+                await WriteHead(stream, request, route.FailStatus, "Failing on purpose", extra);
+                return;
+            }
+
+            if (route.RedirectTo != null)
+            {
+                extra["Location"] = route.RedirectTo;
+                extra["Content-Length"] = "0";
+                await WriteHead(stream, request, 302, "Found", extra);
+                return;
+            }
+
+            if (route.Status != 200)
+            {
+                extra["Content-Length"] = "0";
+                await WriteHead(stream, request, route.Status, "Refused", extra);
+                return;
+            }
+
+            long length = route.Body.Length;
+            long start = 0;
+            int status = 200;
+            if (route.SupportsRange && request.Range != null && request.Range.StartsWith("bytes=") && request.Range.EndsWith("-"))
+            {
+                start = long.Parse(request.Range.Substring(6, request.Range.Length - 7));
+                if (start >= length)
+                {
+                    extra["Content-Range"] = "bytes */" + length;
+                    extra["Content-Length"] = "0";
+                    await WriteHead(stream, request, 416, "Range Not Satisfiable", extra);
+                    return;
+                }
+
+                status = 206;
+                extra["Content-Range"] = "bytes " + start + "-" + (length - 1) + "/" + length;
+            }
+
+            extra["Content-Length"] = (length - start).ToString();
+            extra["Accept-Ranges"] = route.SupportsRange ? "bytes" : "none";
+            await WriteHead(stream, request, status, status == 206 ? "Partial Content" : "OK", extra);
+
+            long end = length;
+            bool cut = route.CutAt >= 0 && route.CutTimes > 0 && Interlocked.Decrement(ref route.CutTimes) >= 0;
+            if (cut) end = Math.Max(start, (long)(length * route.CutAt));
+            bool stall = route.StallAt >= 0;
+            if (stall) end = Math.Max(start, (long)(length * route.StallAt));
+
+            int chunk = route.Throttle > 0 ? Math.Max(1, route.Throttle / 20) : 64 * 1024;
+            for (long at = start; at < end; at += chunk)
+            {
+                int count = (int)Math.Min(chunk, end - at);
+                await stream.WriteAsync(route.Body, (int)at, count, stop.Token);
+                Interlocked.Add(ref request.BytesSent, count);
+                if (route.Throttle > 0) await Task.Delay(50, stop.Token);
+            }
+            await stream.FlushAsync();
+
+            if (stall)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(30), stop.Token); } catch (OperationCanceledException) { }
+            }
+
+            if (cut || stall)
+            {
+                // Close before Content-Length is reached, as when a connection dies. A FIN rather than a RST:
+                // a RST could discard data still in flight, and the test needs to know what arrived.
+                client.Client.Shutdown(SocketShutdown.Send);
+                await Task.Delay(200);
+                client.Client.Close();
+            }
+        }
+
+        private static async Task WriteHead(NetworkStream stream, Request request, int status, string reason, Dictionary<string, string> headers)
+        {
+            request.Status = status;
+            var text = new StringBuilder();
+            text.Append("HTTP/1.1 ").Append(status).Append(' ').Append(reason).Append("\r\n");
+            foreach (var header in headers) text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
+            text.Append("Connection: close\r\n\r\n");
+            byte[] bytes = Encoding.ASCII.GetBytes(text.ToString());
+            await stream.WriteAsync(bytes, 0, bytes.Length);
+        }
+
+        private static List<string> ReadHead(NetworkStream stream)
+        {
+            var lines = new List<string>();
+            var line = new StringBuilder();
+            while (true)
+            {
+                int b = stream.ReadByte();
+                if (b < 0) return null;
+                if (b == '\n')
+                {
+                    string text = line.ToString().TrimEnd('\r');
+                    if (text.Length == 0) return lines;
+                    lines.Add(text);
+                    line.Clear();
+                }
+                else
+                {
+                    line.Append((char)b);
+                }
+            }
+        }
+    }
+}
+'@
+    }
+
+    $script:Server = [NorskTest.LoopbackServer]::new([timespan]::FromMinutes(15))
+    $script:SavedEnvironment = @{}
+    foreach ($name in 'NORSK_MODEL_DIR', 'NORSK_HF_ENDPOINT', 'NORSK_MODEL_PATH') {
+        $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    $env:NORSK_HF_ENDPOINT = $Server.BaseUri
+    Remove-Item Env:NORSK_MODEL_PATH -ErrorAction Ignore
+
+    # The file every route serves: a real (small) GGUF model.
+    $script:SourcePath = Join-Path $TestDrive 'source.gguf'
+    New-TestModel -Path $SourcePath -Spec @{ Name = 'norsk-download'; Layers = 2; Embedding = 128; FeedForward = 256 } | Out-Null
+    $script:SourceBytes = [System.IO.File]::ReadAllBytes($SourcePath)
+    $script:SourceSha256 = (Get-FileHash -LiteralPath $SourcePath -Algorithm SHA256).Hash.ToLowerInvariant()
+    $script:Cut = [long][math]::Floor($SourceBytes.Length * 0.4)
+    $script:RouteNumber = 0
+    $script:ModuleVersion = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
+
+    function Add-Route {
+        # Serves the source model (or whatever -Route sets) at a fresh path ending in -FileName; returns the URL.
+        param([string]$FileName = 'model.gguf', [hashtable]$Route = @{}, [string]$Path)
+        if (-not $Path) {
+            $script:RouteNumber++
+            $Path = "/files/$RouteNumber/$FileName"
+        }
+        $definition = [NorskTest.Route]::new()
+        $definition.Body = $SourceBytes
+        foreach ($key in $Route.Keys) {
+            if ($key -eq 'Headers') {
+                foreach ($header in $Route.Headers.GetEnumerator()) { $definition.Headers[$header.Key] = $header.Value }
+            }
+            else {
+                $definition.$key = $Route[$key]
+            }
+        }
+        $Server.Add($Path, $definition)
+    }
+
+    function Get-Served {
+        # The requests the server saw for a URL (or path).
+        param([string]$Uri)
+        $Server.RequestsFor(([uri]::new([uri]$Server.BaseUri, $Uri)).AbsolutePath)
+    }
+
+    function Test-SameBytes {
+        param([string]$Path)
+        [System.Linq.Enumerable]::SequenceEqual([byte[]][System.IO.File]::ReadAllBytes($Path), [byte[]]$SourceBytes)
+    }
+
+    function Get-SourcePrefix {
+        # The first -Length bytes of the source, zero-padded past its end (fast: no PowerShell array slicing).
+        param([long]$Length)
+        $bytes = [byte[]]::new($Length)
+        [Array]::Copy($SourceBytes, $bytes, [math]::Min($Length, $SourceBytes.Length))
+        , $bytes
+    }
+
+    function Get-HuggingFacePath {
+        param([string]$Name = '13b', [string]$Quantization = 'Q4_K_M')
+        "/mradermacher/Llama-2-$Name-chat-norwegian-GGUF/resolve/main/Llama-2-$Name-chat-norwegian.$Quantization.gguf"
+    }
+}
+
+AfterAll {
+    $Server.Dispose()
+    foreach ($entry in $SavedEnvironment.GetEnumerator()) {
+        [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value)
+    }
+    # The model cache is process-wide: leave it empty for the next test file.
+    Remove-NorskModel -All
+}
+
+Describe 'Install-NorskModel' {
+    BeforeEach {
+        $script:Models = Join-Path $TestDrive "models-$([guid]::NewGuid().ToString('N'))"
+        $env:NORSK_MODEL_DIR = $Models
+    }
+
+    Context 'downloads from a URL (-Uri)' {
+        It 'installs the file in the models folder, byte for byte, and -PassThru describes it' {
+            $uri = Add-Route -FileName 'norsk.gguf'
+
+            $info = Install-NorskModel -Uri $uri -PassThru
+
+            $target = Join-Path $Models 'norsk.gguf'
+            $info | Should -BeOfType ([NorwegianLlama.NorskModelInfo])
+            $info.Path | Should -Be $target
+            $info.Name | Should -Be 'norsk-download'
+            $info.SizeBytes | Should -Be $SourceBytes.Length
+            Test-SameBytes $target | Should -BeTrue
+            "$target.partial" | Should -Not -Exist
+            $served = @(Get-Served $uri)
+            $served.Count | Should -Be 1
+            $served[0].Method | Should -Be 'GET'
+            $served[0].Range | Should -BeNullOrEmpty
+            $served[0].UserAgent | Should -Be "NorwegianLlama/$ModuleVersion"
+        }
+
+        It 'writes nothing to the pipeline without -PassThru' {
+            $uri = Add-Route
+            Install-NorskModel -Uri $uri | Should -BeNullOrEmpty
+            Join-Path $Models 'model.gguf' | Should -Exist
+        }
+
+        It 'verifies -Sha256' {
+            $uri = Add-Route
+            Install-NorskModel -Uri $uri -Sha256 $SourceSha256.ToUpperInvariant() -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } |
+                ForEach-Object Message | Should -Contain "SHA-256 $SourceSha256 matches -Sha256."
+        }
+
+        It 'resumes with a Range request after the connection is cut at 40 %' {
+            $uri = Add-Route -Route @{ CutAt = 0.4; CutTimes = 1 }
+
+            $verbose = Install-NorskModel -Uri $uri -Verbose 4>&1 | ForEach-Object Message
+
+            $served = @(Get-Served $uri)
+            $served.Count | Should -Be 2
+            $served[0].Range | Should -BeNullOrEmpty
+            $served[0].BytesSent | Should -Be $Cut
+            $served[1].Range | Should -Be "bytes=$Cut-"
+            $served[1].Status | Should -Be 206
+            $served[1].BytesSent | Should -Be ($SourceBytes.Length - $Cut)
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+            $verbose | Should -Contain "Resuming at byte $($Cut.ToString('N0')) of $($SourceBytes.Length.ToString('N0'))."
+        }
+
+        It 'resumes the partial file an earlier run left behind' {
+            $uri = Add-Route
+            New-Item -ItemType Directory -Path $Models | Out-Null
+            [System.IO.File]::WriteAllBytes((Join-Path $Models 'model.gguf.partial'), (Get-SourcePrefix $Cut))
+
+            Install-NorskModel -Uri $uri -Sha256 $SourceSha256
+
+            $served = @(Get-Served $uri)
+            $served.Count | Should -Be 1
+            $served[0].Range | Should -Be "bytes=$Cut-"
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+            Join-Path $Models 'model.gguf.partial' | Should -Not -Exist
+        }
+
+        It 'finishes from a partial file that <Case>' -TestCases @(
+            @{ Case = 'already holds the whole file'; Extra = 0; Requests = 1 }
+            @{ Case = 'is longer than the file'; Extra = 100; Requests = 2 }
+        ) {
+            param($Case, $Extra, $Requests)
+            $uri = Add-Route
+            New-Item -ItemType Directory -Path $Models | Out-Null
+            [System.IO.File]::WriteAllBytes((Join-Path $Models 'model.gguf.partial'), (Get-SourcePrefix ($SourceBytes.Length + $Extra)))
+
+            Install-NorskModel -Uri $uri -Sha256 $SourceSha256
+
+            $served = @(Get-Served $uri)
+            $served.Count | Should -Be $Requests
+            $served[0].Range | Should -Be "bytes=$($SourceBytes.Length + $Extra)-"
+            $served[0].Status | Should -Be 416
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+        }
+
+        It 'starts over when the server ignores the Range request' {
+            $uri = Add-Route -Route @{ SupportsRange = $false }
+            New-Item -ItemType Directory -Path $Models | Out-Null
+            # Junk that would corrupt the file if it were kept.
+            [System.IO.File]::WriteAllBytes((Join-Path $Models 'model.gguf.partial'), [byte[]]::new($Cut + 1000))
+
+            Install-NorskModel -Uri $uri
+
+            $served = @(Get-Served $uri)
+            $served.Count | Should -Be 1
+            $served[0].Range | Should -Be "bytes=$($Cut + 1000)-"
+            $served[0].Status | Should -Be 200
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+        }
+
+        It 'keeps the partial file and says how to resume when the connection stays broken' {
+            $uri = Add-Route -Route @{ CutAt = 0.4; CutTimes = 100 }
+
+            Install-NorskModel -Uri $uri -MaximumRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelDownloadNetworkError,NorwegianLlama.Commands.InstallNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $problems[0].Exception.Message | Should -Match 'run the same command again to resume'
+            Join-Path $Models 'model.gguf' | Should -Not -Exist
+            (Get-Item -LiteralPath (Join-Path $Models 'model.gguf.partial')).Length | Should -Be $Cut
+        }
+
+        It 'retries a 503 answer and then succeeds' {
+            $uri = Add-Route -Route @{ FailTimes = 1; FailStatus = 503 }
+            Install-NorskModel -Uri $uri -MaximumRetryCount 1
+            @(Get-Served $uri).Status | Should -Be @(503, 200)
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+        }
+
+        It 'fails on a SHA-256 mismatch and leaves nothing at the final path' {
+            $uri = Add-Route
+            $wrong = 'ab' * 32
+
+            Install-NorskModel -Uri $uri -Sha256 $wrong -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelDownloadHashMismatch,NorwegianLlama.Commands.InstallNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $problems[0].Exception.Message | Should -Match $SourceSha256
+            $problems[0].Exception.Message | Should -Match $wrong
+            Join-Path $Models 'model.gguf' | Should -Not -Exist
+            Join-Path $Models 'model.gguf.partial' | Should -Not -Exist
+        }
+
+        It 'reports <Case> as <ErrorId> (<Category>) and leaves nothing behind' -TestCases @(
+            @{ Case = 'a missing file (404)'; Route = $null; ErrorId = 'ModelDownloadNotFound'; Category = 'ObjectNotFound'; Message = '404' }
+            @{ Case = 'a login wall (401)'; Route = @{ Status = 401; Headers = @{ 'X-Error-Message' = 'Access to this repo is restricted.' } }; ErrorId = 'ModelDownloadUnauthorized'; Category = 'PermissionDenied'; Message = 'Access to this repo is restricted' }
+            @{ Case = 'a refusal (403)'; Route = @{ Status = 403 }; ErrorId = 'ModelDownloadUnauthorized'; Category = 'PermissionDenied'; Message = '403' }
+            @{ Case = 'a server that keeps failing (500)'; Route = @{ FailTimes = 100; FailStatus = 500 }; ErrorId = 'ModelDownloadHttpError'; Category = 'InvalidResult'; Message = '500' }
+        ) {
+            param($Case, $Route, $ErrorId, $Category, $Message)
+            $uri = if ($Route) { Add-Route -Route $Route } else { "$($Server.BaseUri)/files/nowhere/model.gguf" }
+
+            Install-NorskModel -Uri $uri -MaximumRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be "$ErrorId,NorwegianLlama.Commands.InstallNorskModelCommand"
+            $problems[0].CategoryInfo.Category | Should -Be $Category
+            $problems[0].Exception.Message | Should -Match ([regex]::Escape($Message))
+            $problems[0].Exception.Message | Should -Match ([regex]::Escape($uri))
+            $problems[0].TargetObject | Should -Be ([uri]$uri)
+            @(Get-ChildItem -LiteralPath $Models -Force -ErrorAction Ignore) | Should -BeNullOrEmpty
+        }
+
+        It 'reports a server that cannot be reached as ModelDownloadNetworkError' {
+            # A port nothing listens on: bind one, note it, free it.
+            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $probe.Start()
+            $port = $probe.LocalEndpoint.Port
+            $probe.Stop()
+
+            { Install-NorskModel -Uri "http://127.0.0.1:$port/model.gguf" -MaximumRetryCount 0 -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ModelDownloadNetworkError,NorwegianLlama.Commands.InstallNorskModelCommand'
+            @(Get-ChildItem -LiteralPath $Models -Force -ErrorAction Ignore) | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a download that is not a GGUF model, and deletes it' {
+            $uri = Add-Route -Route @{ Body = [System.Text.Encoding]::UTF8.GetBytes('<html><body>Log in to continue</body></html>') }
+
+            { Install-NorskModel -Uri $uri -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ModelDownloadNotGguf,NorwegianLlama.Commands.InstallNorskModelCommand'
+            @(Get-ChildItem -LiteralPath $Models -Force) | Should -BeNullOrEmpty
+        }
+
+        It '-WhatIf downloads nothing' {
+            $uri = Add-Route
+
+            Install-NorskModel -Uri $uri -WhatIf
+
+            @(Get-Served $uri) | Should -BeNullOrEmpty
+            $Models | Should -Not -Exist
+        }
+
+        It 'skips an installed file, and downloads it again with -Force' {
+            $uri = Add-Route
+            Install-NorskModel -Uri $uri
+
+            $verbose = Install-NorskModel -Uri $uri -Verbose 4>&1 | ForEach-Object Message
+            @(Get-Served $uri).Count | Should -Be 1
+            $verbose | Should -Match 'already installed'
+
+            $again = Install-NorskModel -Uri $uri -PassThru
+            $again.Path | Should -Be (Join-Path $Models 'model.gguf')
+
+            Install-NorskModel -Uri $uri -Force
+            @(Get-Served $uri).Count | Should -Be 2
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+        }
+
+        It 'names the file after the last segment of the URL, adding .gguf when it is missing' {
+            $uri = Add-Route -FileName 'my%20model' -Route @{}
+            Install-NorskModel -Uri "$($uri)?download=true"
+            Join-Path $Models 'my model.gguf' | Should -Exist
+        }
+
+        It 'installs into -Destination instead of the models folder' {
+            $uri = Add-Route
+            $elsewhere = Join-Path $TestDrive "elsewhere-$RouteNumber"
+            (Install-NorskModel -Uri $uri -Destination $elsewhere -PassThru).Path | Should -Be (Join-Path $elsewhere 'model.gguf')
+            $Models | Should -Not -Exist
+        }
+
+        It 'refuses <Case>' -TestCases @(
+            @{ Case = 'a non-HTTP URL'; Arguments = @{ Uri = 'ftp://127.0.0.1/model.gguf' }; ErrorId = 'ModelUriInvalid' }
+            @{ Case = 'a URL without a file name'; Arguments = @{ Uri = 'http://127.0.0.1:9/' }; ErrorId = 'ModelUriInvalid' }
+            @{ Case = 'a -Destination that is a file'; Arguments = @{ Uri = 'http://127.0.0.1:9/model.gguf'; Destination = 'FILE' }; ErrorId = 'ModelDestinationInvalid' }
+            @{ Case = 'a -Destination on another provider'; Arguments = @{ Uri = 'http://127.0.0.1:9/model.gguf'; Destination = 'Env:\' }; ErrorId = 'ModelDestinationInvalid' }
+        ) {
+            param($Case, $Arguments, $ErrorId)
+            if ($Arguments.Destination -eq 'FILE') {
+                $Arguments.Destination = $SourcePath
+            }
+            { Install-NorskModel @Arguments } | Should -Throw -ErrorId "$ErrorId,NorwegianLlama.Commands.InstallNorskModelCommand"
+        }
+
+        It 'refuses a -Sha256 that is not 64 hex digits' {
+            { Install-NorskModel -Uri 'http://127.0.0.1:9/model.gguf' -Sha256 'abc' } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,NorwegianLlama.Commands.InstallNorskModelCommand'
+        }
+
+        It 'says when another download of the same file is running' {
+            $uri = Add-Route
+            New-Item -ItemType Directory -Path $Models | Out-Null
+            $lock = [System.IO.FileStream]::new((Join-Path $Models 'model.gguf.partial'), 'OpenOrCreate', 'ReadWrite', 'None')
+            try {
+                { Install-NorskModel -Uri $uri -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'ModelDownloadInProgress,NorwegianLlama.Commands.InstallNorskModelCommand'
+                Join-Path $Models 'model.gguf.partial' | Should -Exist -Because "the other download's file is left alone"
+            }
+            finally {
+                $lock.Dispose()
+            }
+            @(Get-Served $uri) | Should -BeNullOrEmpty
+        }
+
+        It 'reports a full disk as ModelDownloadDiskFull' -Skip:(-not $IsLinux) {
+            $uri = Add-Route
+            New-Item -ItemType Directory -Path $Models | Out-Null
+            # Every write to /dev/full fails with ENOSPC.
+            New-Item -ItemType SymbolicLink -Path (Join-Path $Models 'model.gguf.partial') -Target /dev/full | Out-Null
+
+            Install-NorskModel -Uri $uri -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelDownloadDiskFull,NorwegianLlama.Commands.InstallNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            Join-Path $Models 'model.gguf' | Should -Not -Exist
+        }
+    }
+
+    Context 'progress and Ctrl+C' {
+        BeforeAll {
+            function Start-Install {
+                # Runs Install-NorskModel in a runspace of its own, so the test can read its progress or stop it.
+                param([hashtable]$Arguments)
+                $ps = [powershell]::Create()
+                $null = $ps.AddScript({
+                        param($Manifest, $Folder, $Arguments)
+                        $env:NORSK_MODEL_DIR = $Folder
+                        Import-Module $Manifest
+                        Install-NorskModel @Arguments
+                    }).AddArgument($ModuleManifest).AddArgument($Models).AddArgument($Arguments)
+                $ps
+            }
+        }
+
+        It 'writes progress with the bytes, the rate and the time left, and completes it' {
+            $uri = Add-Route -Route @{ Throttle = [int]($SourceBytes.Length / 2) }
+            $ps = Start-Install @{ Uri = $uri }
+            try {
+                $ps.Invoke()
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                $records = @($ps.Streams.Progress)
+            }
+            finally {
+                $ps.Dispose()
+            }
+
+            $records | Should -Not -BeNullOrEmpty
+            $records[0].Activity | Should -Be 'Downloading model.gguf'
+            $running = @($records | Where-Object RecordType -EQ 'Processing' | Where-Object StatusDescription -Match ' of .* at .*/s$')
+            $running | Should -Not -BeNullOrEmpty -Because ($records.StatusDescription -join '; ')
+            @($running | Where-Object SecondsRemaining -GT 0) | Should -Not -BeNullOrEmpty
+            @($running | Where-Object { $_.PercentComplete -gt 0 -and $_.PercentComplete -lt 100 }) | Should -Not -BeNullOrEmpty
+            $records[-1].RecordType | Should -Be 'Completed'
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+        }
+
+        It 'stops at once on Ctrl+C, keeps the partial file, and the next run resumes it' {
+            $path = "/files/stall-$([guid]::NewGuid().ToString('N'))/model.gguf"
+            $uri = Add-Route -Path $path -Route @{ StallAt = 0.4 }
+            $partial = Join-Path $Models 'model.gguf.partial'
+            $ps = Start-Install @{ Uri = $uri }
+            try {
+                $running = $ps.BeginInvoke()
+                $deadline = [datetime]::UtcNow.AddSeconds(20)
+                while (-not ((Test-Path -LiteralPath $partial) -and (Get-Item -LiteralPath $partial).Length -eq $Cut) -and [datetime]::UtcNow -lt $deadline) {
+                    Start-Sleep -Milliseconds 50
+                }
+                (Get-Item -LiteralPath $partial).Length | Should -Be $Cut
+
+                $clock = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $null = $running
+            }
+            finally {
+                $ps.Dispose()
+            }
+
+            Join-Path $Models 'model.gguf' | Should -Not -Exist
+            (Get-Item -LiteralPath $partial).Length | Should -Be $Cut
+
+            # The server now sends everything: the next run asks only for the rest.
+            $null = Add-Route -Path $path
+            Install-NorskModel -Uri $uri -Sha256 $SourceSha256
+            (Get-Served $uri)[-1].Range | Should -Be "bytes=$Cut-"
+            Test-SameBytes (Join-Path $Models 'model.gguf') | Should -BeTrue
+            $partial | Should -Not -Exist
+        }
+    }
+
+    Context 'downloads from Hugging Face by default' {
+        It 'fetches the 13B Q4_K_M through the resolve URL and checks the X-Linked-ETag' {
+            $cdn = Add-Route -FileName 'blob'
+            $null = Add-Route -Path (Get-HuggingFacePath) -Route @{ RedirectTo = $cdn; Headers = @{ 'X-Linked-ETag' = "`"$SourceSha256`""; 'X-Linked-Size' = "$($SourceBytes.Length)" } }
+
+            $verbose = Install-NorskModel -PassThru -Verbose 4>&1
+            $info = $verbose | Where-Object { $_ -is [NorwegianLlama.NorskModelInfo] }
+            $messages = $verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+            $info.Path | Should -Be (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf')
+            Test-SameBytes $info.Path | Should -BeTrue
+            @(Get-Served (Get-HuggingFacePath)).Count | Should -Be 1
+            @(Get-Served $cdn).Count | Should -Be 1
+            $messages | Should -Contain "SHA-256 $SourceSha256 matches the X-Linked-ETag header from 127.0.0.1."
+        }
+
+        It 'spells -Name and -Quantization the way the repository does' {
+            $cdn = Add-Route -FileName 'blob'
+            $null = Add-Route -Path (Get-HuggingFacePath 7b Q5_K_M) -Route @{ RedirectTo = $cdn; Headers = @{ 'X-Linked-ETag' = $SourceSha256 } }
+
+            (Install-NorskModel 7B -Quantization q5_k_m -PassThru).Path | Should -Be (Join-Path $Models 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf')
+        }
+
+        It 'deletes a download whose SHA-256 differs from the X-Linked-ETag' {
+            $cdn = Add-Route -FileName 'blob'
+            $null = Add-Route -Path (Get-HuggingFacePath 7b Q8_0) -Route @{ RedirectTo = $cdn; Headers = @{ 'X-Linked-ETag' = "`"$('0' * 64)`"" } }
+
+            Install-NorskModel -Name 7b -Quantization Q8_0 -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelDownloadHashMismatch,NorwegianLlama.Commands.InstallNorskModelCommand'
+            $problems[0].Exception.Message | Should -Match 'X-Linked-ETag'
+            @(Get-ChildItem -LiteralPath $Models -Force) | Should -BeNullOrEmpty
+        }
+
+        It 'lets -Sha256 override the hash the server states' {
+            $cdn = Add-Route -FileName 'blob'
+            $null = Add-Route -Path (Get-HuggingFacePath 7b Q6_K) -Route @{ RedirectTo = $cdn; Headers = @{ 'X-Linked-ETag' = "`"$('0' * 64)`"" } }
+            Install-NorskModel 7b -Quantization Q6_K -Sha256 $SourceSha256
+            Join-Path $Models 'Llama-2-7b-chat-norwegian.Q6_K.gguf' | Should -Exist
+        }
+
+        It 'uses https://huggingface.co and the per-user data folder when nothing overrides them' -Skip:$IsWindows {
+            $data = Join-Path $TestDrive 'xdg-data'
+            $result = Invoke-ChildPwsh -Script @"
+Remove-Item Env:NORSK_MODEL_DIR, Env:NORSK_HF_ENDPOINT -ErrorAction Ignore
+`$env:XDG_DATA_HOME = '$data'
+Import-Module `$ModuleManifest
+Install-NorskModel 7b -WhatIf
+"@
+            $result.ExitCode | Should -Be 0 -Because $result.StdErr
+            $text = $result.StdOut -replace '\s+', ''
+            $text | Should -Match ([regex]::Escape('https://huggingface.co/mradermacher/Llama-2-7b-chat-norwegian-GGUF/resolve/main/Llama-2-7b-chat-norwegian.Q4_K_M.gguf'))
+            $text | Should -Match ([regex]::Escape((Join-Path $data 'NorwegianLlama/models/Llama-2-7b-chat-norwegian.Q4_K_M.gguf')))
+            Join-Path $data 'NorwegianLlama' | Should -Not -Exist
+        }
+
+        It 'completes -Name and -Quantization' {
+            $line = 'Install-NorskModel -Quantization Q5'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object | Should -Be @('Q5_K_M', 'Q5_K_S')
+            $line = 'Install-NorskModel -Name '
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object | Should -Be @('13b', '7b')
+            $line = 'Install-NorskModel -Quantization '
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count | Should -Be 12
+        }
+    }
+}
+
+Describe 'Installed models' {
+    BeforeAll {
+        function Get-Left {
+            @(Get-ChildItem -LiteralPath $Models -Name | Sort-Object)
+        }
+    }
+
+    BeforeEach {
+        Remove-NorskModel -All
+        $script:Models = Join-Path $TestDrive "installed-$([guid]::NewGuid().ToString('N'))"
+        New-Item -ItemType Directory -Path $Models | Out-Null
+        $env:NORSK_MODEL_DIR = $Models
+        foreach ($name in 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-13b-chat-norwegian.Q8_0.gguf', 'Llama-2-7b-chat-norwegian.Q4_K_M.gguf', 'other.gguf') {
+            Copy-Item -LiteralPath $SourcePath -Destination (Join-Path $Models $name)
+        }
+        [System.IO.File]::WriteAllBytes((Join-Path $Models 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf.partial'), (Get-SourcePrefix 100))
+        Set-Content -LiteralPath (Join-Path $Models 'notes.txt') -Value 'not a model'
+        $script:Outside = Join-Path $TestDrive "outside-$([guid]::NewGuid().ToString('N')).gguf"
+        Copy-Item -LiteralPath $SourcePath -Destination $Outside
+
+    }
+
+    AfterEach {
+        Remove-NorskModel -All
+    }
+
+    Context 'Get-NorskModelInfo -ListAvailable' {
+        It 'lists the installed models, by name, without partial downloads or other files' {
+            $infos = @(Get-NorskModelInfo -ListAvailable)
+            $infos | ForEach-Object { $_ | Should -BeOfType ([NorwegianLlama.NorskModelInfo]) }
+            $infos.Path | Should -Be @(
+                (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf')
+                (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q8_0.gguf')
+                (Join-Path $Models 'Llama-2-7b-chat-norwegian.Q4_K_M.gguf')
+                (Join-Path $Models 'other.gguf'))
+            $infos.IsLoaded | Should -Not -Contain $true
+        }
+
+        It 'marks a loaded model' {
+            Import-NorskModel -LiteralPath (Join-Path $Models 'other.gguf')
+            (Get-NorskModelInfo -ListAvailable | Where-Object IsLoaded).Path | Should -Be (Join-Path $Models 'other.gguf')
+        }
+
+        It 'returns nothing when the models folder does not exist' {
+            $env:NORSK_MODEL_DIR = Join-Path $TestDrive 'never-created'
+            Get-NorskModelInfo -ListAvailable | Should -BeNullOrEmpty
+        }
+
+        It 'reports a damaged installed model and lists the rest' {
+            Set-Content -LiteralPath (Join-Path $Models 'broken.gguf') -Value 'nope'
+            $infos = Get-NorskModelInfo -ListAvailable -ErrorAction SilentlyContinue -ErrorVariable problems
+            @($infos).Count | Should -Be 4
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelFileNotGguf,*'
+        }
+    }
+
+    Context 'Uninstall-NorskModel' {
+        It 'removes one quantization by -Name and -Quantization' {
+            Uninstall-NorskModel 13b -Quantization Q8_0
+            Get-Left | Should -Not -Contain 'Llama-2-13b-chat-norwegian.Q8_0.gguf'
+            Get-Left | Should -Contain 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+        }
+
+        It 'removes every quantization of a -Name, partial downloads too' {
+            Uninstall-NorskModel -Name 7b
+            Get-Left | Should -Be @('Llama-2-13b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-13b-chat-norwegian.Q8_0.gguf', 'notes.txt', 'other.gguf')
+        }
+
+        It 'removes nothing with -WhatIf' {
+            $before = Get-Left
+            Uninstall-NorskModel 13b -WhatIf
+            Get-NorskModelInfo -ListAvailable | Uninstall-NorskModel -WhatIf
+            Get-Left | Should -Be $before
+        }
+
+        It 'says ModelNotInstalled for a model that is not there' {
+            Uninstall-NorskModel 7b -Quantization Q8_0, Q4_K_M -ErrorAction SilentlyContinue -ErrorVariable problems
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelNotInstalled,NorwegianLlama.Commands.UninstallNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $problems[0].Exception.Message | Should -Match '7b Q8_0'
+            Get-Left | Should -Not -Contain 'Llama-2-7b-chat-norwegian.Q4_K_M.gguf'
+        }
+
+        It 'matches -Path wildcards against the file names in the models folder' {
+            Uninstall-NorskModel -Path '*Q4_K_M*'
+            Get-Left | Should -Be @('Llama-2-13b-chat-norwegian.Q8_0.gguf', 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf.partial', 'notes.txt', 'other.gguf')
+        }
+
+        It 'takes a -Path with a folder that leads into the models folder' {
+            Uninstall-NorskModel -Path (Join-Path $Models 'oth*')
+            Get-Left | Should -Not -Contain 'other.gguf'
+        }
+
+        It 'never deletes a file that is not a model, even in the models folder' {
+            Uninstall-NorskModel -Path '*'
+            Get-Left | Should -Be @('notes.txt')
+            Uninstall-NorskModel -LiteralPath (Join-Path $Models 'notes.txt') -ErrorAction SilentlyContinue -ErrorVariable problems
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelNotInstalled,*'
+            Get-Left | Should -Be @('notes.txt')
+        }
+
+        It 'refuses a file outside the models folder (<Case>)' -TestCases @(
+            @{ Case = '-Path'; Parameter = 'Path' }
+            @{ Case = '-LiteralPath'; Parameter = 'LiteralPath' }
+            @{ Case = 'a path that climbs out'; Parameter = 'Climb' }
+            @{ Case = 'a NorskModelInfo'; Parameter = 'InputObject' }
+        ) {
+            param($Case, $Parameter)
+            switch ($Parameter) {
+                'Path' { Uninstall-NorskModel -Path $Outside -ErrorAction SilentlyContinue -ErrorVariable problems }
+                'LiteralPath' { Uninstall-NorskModel -LiteralPath $Outside -ErrorAction SilentlyContinue -ErrorVariable problems }
+                'Climb' { Uninstall-NorskModel -Path (Join-Path $Models "../$(Split-Path $Outside -Leaf)") -ErrorAction SilentlyContinue -ErrorVariable problems }
+                'InputObject' { Get-NorskModelInfo -LiteralPath $Outside | Uninstall-NorskModel -ErrorAction SilentlyContinue -ErrorVariable problems }
+            }
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ModelOutsideModelsFolder,NorwegianLlama.Commands.UninstallNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $Outside | Should -Exist
+        }
+
+        It 'takes models from Get-NorskModelInfo -ListAvailable and files from Get-ChildItem' {
+            Get-NorskModelInfo -ListAvailable | Where-Object Path -Like '*13b*' | Uninstall-NorskModel
+            Get-ChildItem -LiteralPath $Models -Filter 'other.gguf' | Uninstall-NorskModel
+            Get-Left | Should -Be @('Llama-2-7b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf.partial', 'notes.txt')
+        }
+
+        It 'unloads a loaded model before deleting it' {
+            $file = Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+            Import-NorskModel -LiteralPath $file
+            Uninstall-NorskModel 13b -Quantization Q4_K_M
+            Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+            $file | Should -Not -Exist
+        }
+    }
+
+    Context 'model resolution' {
+        BeforeEach {
+            Remove-Item Env:NORSK_MODEL_PATH -ErrorAction Ignore
+        }
+
+        It 'uses the installed 13B Q4_K_M when nothing names a model' {
+            $default = Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+            (ConvertTo-NorskPrompt 'Hei').Model | Should -Be $default
+            (Invoke-NorskChat 'Hei' -SystemPrompt '' -MaxTokens 2 -Seed 1).Model | Should -Be $default
+        }
+
+        It 'falls back to the first installed model by name without the 13B Q4_K_M' {
+            Remove-Item -LiteralPath (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf')
+            (ConvertTo-NorskPrompt 'Hei').Model | Should -Be (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q8_0.gguf')
+        }
+
+        It 'prefers $env:NORSK_MODEL_PATH and the loaded model to the installed default' {
+            $env:NORSK_MODEL_PATH = $Outside
+            try {
+                (ConvertTo-NorskPrompt 'Hei').Model | Should -Be $Outside
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+            Import-NorskModel -LiteralPath $Outside
+            (ConvertTo-NorskPrompt 'Hei').Model | Should -Be $Outside
+        }
+
+        It 'names Install-NorskModel when no model is installed' {
+            $env:NORSK_MODEL_DIR = Join-Path $TestDrive 'empty-models'
+            { Invoke-NorskChat 'Hei' -ErrorAction Stop } | Should -Throw -ErrorId 'ModelNotSpecified,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            try { Invoke-NorskChat 'Hei' } catch { $_.Exception.Message | Should -Match 'Run Install-NorskModel' }
+        }
+
+        It 'completes -ModelPath with the installed models' {
+            $line = 'Invoke-NorskChat -ModelPath Llama-2-13'
+            $completions = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches)
+            $completions.ListItemText | Should -Be @('Llama-2-13b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-13b-chat-norwegian.Q8_0.gguf')
+            $completions[0].CompletionText.Trim("'") | Should -Be (Join-Path $Models 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf')
+            $line = 'ConvertTo-NorskPrompt Hei -ModelPath oth'
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).ListItemText | Should -Be @('other.gguf')
+        }
+    }
+}
