@@ -70,6 +70,29 @@ Describe 'Enter-NorskChat' {
         $conversation.Count | Should -Be 3
     }
 
+    It 'saves Norwegian letters readably, loads a one-message file and refuses non-file paths' {
+        $file = Join-Path $TestDrive 'blåbær.json'
+        $null = '/system Svar på norsk, takk.', "/save ""$file""", '/save Env:nope', '/exit' | Enter-NorskChat @chat -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
+        Get-Content -LiteralPath $file -Raw | Should -Match 'Svar på norsk'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ChatFileNotFileSystem,*'
+
+        $single = Join-Path $TestDrive 'en.json'
+        @{ Role = 'system'; Content = 'Vær kort.' } | ConvertTo-Json | Set-Content -LiteralPath $single
+        $conversation = "/load $single", '/exit' | Enter-NorskChat @chat 6>$null
+        $conversation.Content | Should -Be 'Vær kort.'
+    }
+
+    It 'refuses a conversation in the wrong order before the chat starts' {
+        { '/exit' | Enter-NorskChat @chat -Conversation @(@{ Role = 'assistant'; Content = 'Hallo' }) 6>$null } |
+            Should -Throw -ErrorId 'ConversationRoleOrder,NorwegianLlama.Commands.EnterNorskChatCommand'
+    }
+
+    It 'refuses piped messages, which belong to -Conversation' {
+        $messages = Invoke-NorskChat 'Hei' @chat | ForEach-Object Conversation
+        $null = $messages | Enter-NorskChat @chat -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null 2>$null
+        "$problems" | Should -Match '-Conversation'
+    }
+
     It 'ends when there is no more input' {
         $result = Invoke-ChildPwsh -Script @"
 Import-Module `$ModuleManifest

@@ -112,6 +112,8 @@ Describe 'Import-NorskModel and Remove-NorskModel' {
             @{ Case = 'without a head count'; Change = { param($b) $b.Remove('llama.attention.head_count') | Out-Null }; Reason = 'llama.attention.head_count' }
             @{ Case = 'with a 64-bit hyperparameter'; Change = { param($b) $b.Set('llama.block_count', 'UInt64', [uint64]2) | Out-Null }; Reason = '32-bit' }
             @{ Case = 'without an architecture'; Change = { param($b) $b.Remove('general.architecture') | Out-Null }; Reason = 'architecture' }
+            @{ Case = 'missing a layer tensor'; Change = { param($b) $b.RemoveTensor('blk.0.ffn_up.weight') | Out-Null }; Reason = 'blk.0.ffn_up.weight' }
+            @{ Case = 'with an end-of-sequence id outside the vocabulary'; Change = { param($b) $b.Set('tokenizer.ggml.eos_token_id', 'UInt32', [uint32]99999) | Out-Null }; Reason = 'eos_token_id' }
             @{
                 Case   = 'whose vocabulary lacks a byte token (llama.cpp would abort the process)'
                 Change = {
@@ -139,16 +141,17 @@ Describe 'Import-NorskModel and Remove-NorskModel' {
         }
 
         It "carries llama.cpp's own reason when the native load fails" {
+            # A tensor the architecture has no use for passes our checks; llama.cpp counts tensors and refuses.
             $builder = New-TestModelBuilder
-            $builder.RemoveTensor('blk.0.ffn_up.weight') | Should -BeTrue
-            $path = Join-Path $TestDrive 'missing-tensor.gguf'
+            $builder.AddTensor('unused.weight', [long[]]@(8), 0, [byte[]]::new(32)) | Out-Null
+            $path = Join-Path $TestDrive 'extra-tensor.gguf'
             $builder.WriteFile($path)
 
             Import-NorskModel -Path $path -ErrorAction SilentlyContinue -ErrorVariable problems
 
             $problems.Count | Should -Be 1
             $problems[0].FullyQualifiedErrorId | Should -BeLike 'ModelLoadFailed,*'
-            $problems[0].Exception.Message | Should -BeLike "*blk.0.ffn_up.weight*"
+            $problems[0].Exception.Message | Should -BeLike "*wrong number of tensors*"
             $problems[0].TargetObject | Should -Be $path
         }
 

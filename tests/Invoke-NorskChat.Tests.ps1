@@ -124,7 +124,7 @@ Import-Module `$ModuleManifest
             $problems = $null
             $out = $first | Invoke-NorskChat @chat -MaxTokens 4 -ErrorAction SilentlyContinue -ErrorVariable problems 2>$null
             $out | Should -BeNullOrEmpty
-            "$problems" | Should -Match 'give the next message'
+            "$problems" | Should -Match 'is not a new message'
         }
 
         It 'treats an empty conversation as a new chat' {

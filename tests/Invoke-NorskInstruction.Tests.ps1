@@ -196,7 +196,7 @@ Describe 'Invoke-NorskInstruction' {
         It 'stops a batch promptly and keeps what was already written' {
             $ps = [powershell]::Create()
             try {
-                $script = "Import-Module '$ModuleManifest'; 1..12 | ForEach-Object { ""dokument `$_ om fjell og fjord"" } | Invoke-NorskInstruction 'Skriv et langt dikt.' -ModelPath '$slowModel' -ContextSize 2048 -MaxTokens 300 -BatchSize 2 -Seed 1"
+                $script = "Import-Module '$ModuleManifest'; 1..12 | ForEach-Object { ""dokument `$_ om fjell og fjord"" } | Invoke-NorskInstruction 'Skriv et langt dikt.' -ModelPath '$slowModel' -ContextSize 2048 -MaxTokens 100 -BatchSize 2 -Seed 1"
                 $null = $ps.AddScript($script)
                 $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
                 $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)

@@ -52,3 +52,62 @@ public sealed class LoadabilityCheckTests : IDisposable
         Assert.Contains("does not divide", LoadabilityCheck.FindProblem(GgufReader.Read(path)));
     }
 }
+
+public sealed class ModelConsistencyTests : IDisposable
+{
+    private readonly GeneratedModels models = new();
+
+    public void Dispose() => models.Dispose();
+
+    [Theory]
+    [InlineData(false, TestTensorType.F32, 0)]
+    [InlineData(true, TestTensorType.F16, 2)]
+    public void GeneratedModelsAreConsistent(bool tied, TestTensorType type, int kvHeads)
+    {
+        var (path, _) = models.Write(new TestModelSpec { TiedOutput = tied, TensorType = type, KvHeads = kvHeads });
+        Assert.Null(LoadabilityCheck.FindProblem(path, GgufReader.Read(path)));
+    }
+
+    [Fact]
+    public void NamesAMissingLayerTensor()
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec { Layers = 2 });
+        builder.RemoveTensor("blk.1.ffn_down.weight");
+        string path = models.WriteBytes(builder.ToArray(), "missing-tensor.gguf");
+
+        Assert.Equal("The model lacks the tensor blk.1.ffn_down.weight", LoadabilityCheck.FindProblem(path, GgufReader.Read(path)));
+    }
+
+    [Fact]
+    public void NamesATensorWhoseShapeDoesNotFitTheSettings()
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec { FeedForward = 128 });
+        builder.Set("llama.feed_forward_length", WriterType.UInt32, 96u);
+        string path = models.WriteBytes(builder.ToArray(), "shape.gguf");
+
+        Assert.Contains("blk.0.ffn_gate.weight has shape [64, 128] but the model's settings need [64, 96]", LoadabilityCheck.FindProblem(path, GgufReader.Read(path)));
+    }
+
+    [Theory]
+    [InlineData("tokenizer.ggml.bos_token_id")]
+    [InlineData("tokenizer.ggml.eos_token_id")]
+    [InlineData("tokenizer.ggml.unknown_token_id")]
+    public void RefusesSpecialTokenIdsOutsideTheVocabulary(string key)
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec());
+        builder.Set(key, WriterType.UInt32, 100_000u);
+        string path = models.WriteBytes(builder.ToArray(), "special.gguf");
+
+        Assert.Contains($"{key} is 100000", LoadabilityCheck.FindProblem(path, GgufReader.Read(path)));
+    }
+
+    [Fact]
+    public void RefusesPerTokenTablesOfTheWrongLength()
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec());
+        builder.SetArray("tokenizer.ggml.scores", WriterType.Float32, new float[10]);
+        string path = models.WriteBytes(builder.ToArray(), "scores.gguf");
+
+        Assert.Contains("tokenizer.ggml.scores has 10 entries", LoadabilityCheck.FindProblem(path, GgufReader.Read(path)));
+    }
+}

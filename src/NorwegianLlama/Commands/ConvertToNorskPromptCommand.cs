@@ -46,6 +46,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     /// <summary>The model whose tokenizer gives Tokens; without it, $env:NORSK_MODEL_PATH or the loaded model, if any.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(InstalledModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ModelPath { get; set; }
 
@@ -93,15 +94,9 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     /// <summary>The cached model when loaded; otherwise only its vocabulary, which loads in milliseconds even for 8 GB.</summary>
     private TokenSource? OpenTokenizer(string path, bool isExplicit)
     {
-        var header = ModelHeaderReader.TryRead(path, out ErrorRecord? error);
-        if (header is null)
+        if (ModelInspection.Inspect(path, out ErrorRecord? error) is null)
         {
             return Fail(error!, isExplicit);
-        }
-
-        if (Gguf.LoadabilityCheck.FindProblem(path, header) is { } problem)
-        {
-            return Fail(ModelErrors.NotLoadable(path, problem), isExplicit);
         }
 
         try

@@ -26,8 +26,15 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
           /save <file>     save the conversation as JSON
           /load <file>     continue a saved conversation (JSON from /save or ConvertTo-Json)
           /help            this list
-          /exit            leave (also /bye, or Ctrl+D); Ctrl+C stops an answer, not the chat
+          /exit            leave (also /bye); Ctrl+C stops an answer, not the chat
         """;
+
+    // Norwegian letters stay readable in saved conversations instead of becoming \u00E6 escapes.
+    private static readonly JsonSerializerOptions SaveOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly List<ChatMessage> turns = new();
     private string? system;
@@ -37,6 +44,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
     /// <summary>Lines to process as if typed; without them the chat reads from the console.</summary>
     [Parameter(ValueFromPipeline = true)]
     [AllowEmptyString]
+    [MessageText]
     public string? InputObject { get; set; }
 
     [Parameter]
@@ -53,7 +61,10 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         List<ChatMessage> start;
         try
         {
-            start = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), "").SkipLast(1).ToList();
+            List<ChatMessage> withNextTurn = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), "");
+            // Checked now, not at the first message, so a broken conversation never starts a chat.
+            ConversationValidator.Validate(withNextTurn);
+            start = withNextTurn.SkipLast(1).ToList();
         }
         catch (PromptException e)
         {
@@ -84,6 +95,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             string? line = ReadLine();
             if (line is null)
             {
+                Say("");
                 break;
             }
 
@@ -168,6 +180,10 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         {
             turns.Add(new ChatMessage(ChatRole.User, message));
             turns.Add(new ChatMessage(ChatRole.Assistant, results[0].Text.Trim()));
+            if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
+            {
+                Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");
+            }
         }
         else if (stopAnswer.IsCancellationRequested)
         {
@@ -183,7 +199,11 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+        if (FileSystemPath(file) is not { } path)
+        {
+            return;
+        }
+
         var all = new List<NorskChatMessage>();
         if (!string.IsNullOrEmpty(system))
         {
@@ -193,7 +213,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         all.AddRange(ConversationReader.ToOutput(turns));
         try
         {
-            File.WriteAllText(path, JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(path, JsonSerializer.Serialize(all, SaveOptions));
             Say($"Lagret {all.Count} meldinger i {path}. / Saved.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -210,11 +230,19 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(file);
+        if (FileSystemPath(file) is not { } path)
+        {
+            return;
+        }
+
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-            var items = document.RootElement.EnumerateArray()
+            // ConvertTo-Json writes a one-message conversation as a bare object.
+            IEnumerable<JsonElement> elements = document.RootElement.ValueKind == JsonValueKind.Array
+                ? document.RootElement.EnumerateArray()
+                : [document.RootElement];
+            var items = elements
                 .Select(element => (object?)new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
                 {
                     ["Role"] = element.TryGetProperty("Role", out JsonElement role) || element.TryGetProperty("role", out role) ? role.GetString() : null,
@@ -257,6 +285,28 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             // No console to read from (a non-interactive host): the chat simply ends.
             return null;
         }
+    }
+
+    /// <summary>A /save or /load argument as a file system path; quotes around it are not part of the name.</summary>
+    private string? FileSystemPath(string argument)
+    {
+        string unquoted = argument.Trim().Trim('"', '\'');
+        try
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(unquoted, out ProviderInfo provider, out _);
+            if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                return path;
+            }
+        }
+        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
+        {
+        }
+
+        WriteError(new ErrorRecord(
+            new ArgumentException($"'{unquoted}' is not a file system path; /save and /load need a file."),
+            "ChatFileNotFileSystem", ErrorCategory.InvalidArgument, unquoted));
+        return null;
     }
 
     private void Say(string text) => HostText.Write(this, text, newLine: true);

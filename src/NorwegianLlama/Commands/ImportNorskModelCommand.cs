@@ -58,14 +58,9 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         foreach (string file in files)
         {
-            if (ModelHeaderReader.TryRead(this, file) is not { } header)
+            if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
             {
-                continue;
-            }
-
-            if (LoadabilityCheck.FindProblem(file, header) is { } problem)
-            {
-                WriteError(ModelErrors.NotLoadable(file, problem));
+                WriteError(error!);
                 continue;
             }
 

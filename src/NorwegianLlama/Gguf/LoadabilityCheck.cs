@@ -73,6 +73,37 @@ internal static class LoadabilityCheck
             return "The model has no tokenizer (tokenizer.ggml.model is missing)";
         }
 
+        return FindVocabularyTableProblem(file) ?? (architecture == "llama" ? LlamaTensorCheck.FindProblem(file) : null);
+    }
+
+    /// <summary>
+    /// The per-token tables must be as long as the token list and special ids must name a token: llama.cpp
+    /// indexes them without checking.
+    /// </summary>
+    private static string? FindVocabularyTableProblem(GgufFile file)
+    {
+        if (file.Find("tokenizer.ggml.tokens")?.Array is not { } tokens)
+        {
+            return null;
+        }
+
+        foreach (string table in new[] { "tokenizer.ggml.scores", "tokenizer.ggml.token_type" })
+        {
+            if (file.Find(table)?.Array is { } values && values.Count != tokens.Count)
+            {
+                return $"{table} has {values.Count} entries for {tokens.Count} tokens";
+            }
+        }
+
+        foreach (string special in new[] { "bos", "eos", "unknown", "padding", "seperator", "separator" })
+        {
+            string key = $"tokenizer.ggml.{special}_token_id";
+            if (file.FindInteger(key) is long id && id != -1 && id != uint.MaxValue && (id < 0 || id >= tokens.Count))
+            {
+                return $"{key} is {id}, but the vocabulary has only {tokens.Count} tokens";
+            }
+        }
+
         return null;
     }
 }

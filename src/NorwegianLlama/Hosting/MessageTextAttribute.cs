@@ -10,13 +10,15 @@ internal sealed class MessageTextAttribute : ArgumentTransformationAttribute
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        bool isResponse = inputData is PSObject wrapped
-            ? wrapped.BaseObject is NorskChatResponse || wrapped.Properties["Conversation"] is not null
-            : inputData is NorskChatResponse;
-        if (isResponse)
+        object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        bool isChatObject = value is NorskChatResponse or NorskChatMessage
+            || (inputData is PSObject shaped && (shaped.Properties["Conversation"] is not null
+                || (shaped.Properties["Role"] is not null && shaped.Properties["Content"] is not null)));
+        if (isChatObject)
         {
             throw new ArgumentTransformationMetadataException(
-                "A chat response is not a message. To continue its conversation, give the next message: $response | Invoke-NorskChat 'Fortell mer'.");
+                "A chat response or message is not a new message. To continue a conversation, give it with -Conversation "
+                + "(or pipe a response to Invoke-NorskChat) and the next message as text: $response | Invoke-NorskChat 'Fortell mer'.");
         }
 
         return inputData;

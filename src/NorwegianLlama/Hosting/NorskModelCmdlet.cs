@@ -13,8 +13,9 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 {
     private ModelLease? lease;
 
-    /// <summary>The GGUF model file; defaults to $env:NORSK_MODEL_PATH, then the model loaded last.</summary>
+    /// <summary>The GGUF model file; defaults to $env:NORSK_MODEL_PATH, the model loaded last, then the installed default.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(InstalledModelCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ModelPath { get; set; }
 
@@ -42,11 +43,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         }
 
         string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
-        GgufFile header = ModelHeaderReader.TryRead(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
-        if (LoadabilityCheck.FindProblem(path, header) is { } problem)
-        {
-            ThrowTerminatingError(ModelErrors.NotLoadable(path, problem));
-        }
+        GgufFile header = ModelInspection.Inspect(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
 
         try
         {

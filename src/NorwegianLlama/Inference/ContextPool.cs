@@ -170,13 +170,13 @@ internal sealed class RentedContext(ContextPool pool, PooledContext pooled, int 
     public int ReusedTokens { get; } = reusedTokens;
 
     /// <summary>Records what the KV cache now holds; without it the context is discarded on return.</summary>
-    public void Succeeded(IEnumerable<int> tokensInCache, int promptLength)
+    public void Succeeded(IEnumerable<int> tokensInCache, int promptLength, bool decodedAligned)
     {
         pooled.Tokens.Clear();
         pooled.Tokens.AddRange(tokensInCache);
-        // Decoding started on a canonical boundary, so every whole chunk of this prompt is canonical too;
-        // otherwise nothing past where it started can be.
-        bool startedCanonical = ReusedTokens == pooled.CanonicalTokens && AlignedChunks.Floor(ReusedTokens) == ReusedTokens;
+        // Aligned decoding that started on a canonical boundary makes every whole chunk of this prompt
+        // canonical too; otherwise nothing past where it started can be.
+        bool startedCanonical = decodedAligned && ReusedTokens == pooled.CanonicalTokens && AlignedChunks.Floor(ReusedTokens) == ReusedTokens;
         pooled.CanonicalTokens = startedCanonical ? AlignedChunks.Floor(promptLength) : AlignedChunks.Floor(pooled.CanonicalTokens);
         succeeded = true;
     }

@@ -103,6 +103,13 @@ internal sealed class GeneratingSequence : IDisposable
             return;
         }
 
+        // The last allowed token is not decoded: nothing will be sampled from its logits.
+        if (Generated >= options.MaxTokens)
+        {
+            Finish(NorskStopReason.MaxTokens);
+            return;
+        }
+
         Pending = token;
     }
 

@@ -44,9 +44,10 @@ internal static class TextGenerator
         List<GeneratingSequence> sequences = [sequence];
         var vocabulary = model.Weights.Vocab;
         var batch = new LLamaBatch();
-        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignChunks: true);
+        // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility.
+        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignChunks: options.Reproducible);
         GenerateTogether(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation);
-        rented.Succeeded(sequence.TokensInCache, prompt.Length);
+        rented.Succeeded(sequence.TokensInCache, prompt.Length, decodedAligned: options.Reproducible);
         return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
     }
 
