@@ -1,4 +1,5 @@
 #Requires -Version 7.6
+
 <#
 .SYNOPSIS
 Builds, tests and packages NorwegianLlama.
@@ -6,14 +7,20 @@ Builds, tests and packages NorwegianLlama.
 .DESCRIPTION
 Build stages the module into output/NorwegianLlama/<version>/; nothing is ever imported from src/.
 Test builds, runs the xunit suites, then Pester in a fresh pwsh against the staged module, and ends with
-one line 'N passed, N failed' summing every suite. Package writes a .nupkg of the staged module.
+one line 'N passed, N failed' summing every suite. Package writes a .nupkg of the staged module. Bench builds,
+generates the benchmark models once (cached in output/bench/models), then measures the module against a plain
+LLamaSharp loop and writes output/bench/results.md and results.json (see docs/performance.md). Chat builds,
+installs the default model when there is none (asking first) and opens Enter-NorskChat.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Chat
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Clean', 'Package')]
+    [ValidateSet('Build', 'Test', 'Clean', 'Package', 'Bench', 'Chat')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -61,6 +68,9 @@ function Invoke-Build {
     Copy-Item -LiteralPath $manifestPath, (Join-Path $root 'src/NorwegianLlama.psm1') -Destination $stage
     Copy-Item -LiteralPath (Join-Path $root 'Formats') -Destination $stage -Recurse
     Move-Item -LiteralPath $publish -Destination (Join-Path $stage 'bin')
+    # Cmdlet help (MAML) and about topics, compiled from docs/en-US; a malformed page fails the build.
+    & (Join-Path $root 'docs/Convert-MarkdownHelp.ps1') -Path (Join-Path $root 'docs/en-US') `
+        -OutputPath (Join-Path $stage 'en-US') | Out-Null
     Write-Host "Staged NorwegianLlama $version in $stage"
 }
 
@@ -156,9 +166,50 @@ function Invoke-Package {
         ForEach-Object { Write-Host "Packaged $($_.FullName)" }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $bench = Join-Path $output 'bench'
+    $benchTools = Join-Path $bench 'tools'
+    Invoke-Native 'Building the test model writer' {
+        dotnet build (Join-Path $root 'tests/TestModels/NorwegianLlama.TestModels.csproj') -c $Configuration `
+            -o $benchTools --nologo -v quiet
+    }
+    Invoke-Native 'Building the plain LLamaSharp loop' {
+        dotnet build (Join-Path $root 'tests/Bench/NorwegianLlama.Bench.csproj') -c $Configuration `
+            -o $benchTools --nologo -v quiet
+    }
+
+    # Each in a fresh pwsh: the module cannot be unloaded, and the measuring process's peak memory must be its own.
+    $arguments = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $benchTools, '-OutputPath', $bench)
+    Invoke-Native 'Preparing the benchmark models' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/New-BenchModels.ps1') @arguments | Out-Host
+    }
+    Invoke-Native 'Running the benchmark' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') @arguments | Out-Host
+    }
+}
+
+function Invoke-Chat {
+    # The main job for a person: build, make sure a model is there (asking before a multi-GB download), chat.
+    Invoke-Build
+    Import-Module (Join-Path $stage 'NorwegianLlama.psd1')
+    $haveModel = $env:NORSK_MODEL_PATH -or @(Get-NorskModelInfo -ListAvailable -ErrorAction SilentlyContinue).Count -gt 0
+    if (-not $haveModel) {
+        $question = 'No model is installed. Download Llama-2-13b-chat-norwegian (Q4_K_M, 7.87 GB) from Hugging Face now?'
+        if (-not $PSCmdlet.ShouldContinue($question, 'NorwegianLlama')) {
+            Write-Host 'No model, no chat: install one later with Install-NorskModel (7b is 4.08 GB), or set $env:NORSK_MODEL_PATH.'
+            return
+        }
+        Install-NorskModel -ErrorAction Stop
+    }
+    Enter-NorskChat
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Clean' { Invoke-Clean }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
+    'Chat' { Invoke-Chat }
 }

@@ -105,9 +105,23 @@ public sealed class GgufBuilder
     /// </summary>
     public GgufBuilder AddTensor(string name, long[] shape, uint ggmlType, byte[] data)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        byte[] copy = (byte[])data.Clone();
+        return AddTensor(name, shape, ggmlType, copy.LongLength, stream => stream.Write(copy));
+    }
+
+    /// <summary>
+    /// Adds a tensor whose data is produced only when the file is written, so a model of gigabytes streams to
+    /// disk instead of being built in memory. <paramref name="writeData"/> must write exactly
+    /// <paramref name="dataLength"/> bytes, and the same bytes every time it is called (the file may be written
+    /// more than once). Shape and length are checked as for the byte[] overload.
+    /// </summary>
+    public GgufBuilder AddTensor(string name, long[] shape, uint ggmlType, long dataLength, Action<Stream> writeData)
+    {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(writeData);
+        ArgumentOutOfRangeException.ThrowIfNegative(dataLength);
 
         // GGML_MAX_DIMS is 4; llama.cpp rejects anything larger.
         if (shape.Length is 0 or > 4)
@@ -125,12 +139,12 @@ public sealed class GgufBuilder
             throw new ArgumentException($"Tensor '{name}' already exists; remove it first to replace it.", nameof(name));
         }
 
-        var tensor = new GgufTensor(name, (long[])shape.Clone(), ggmlType, (byte[])data.Clone());
-        if (GgufTensor.ElementSize(ggmlType) is int elementSize && data.LongLength != tensor.ElementCount * elementSize)
+        var tensor = new GgufTensor(name, (long[])shape.Clone(), ggmlType, dataLength, writeData);
+        if (GgufTensor.ElementSize(ggmlType) is int elementSize && dataLength != tensor.ElementCount * elementSize)
         {
             throw new ArgumentException(
-                $"Tensor '{name}' needs {tensor.ElementCount * elementSize} bytes for its shape, got {data.LongLength}.",
-                nameof(data));
+                $"Tensor '{name}' needs {tensor.ElementCount * elementSize} bytes for its shape, got {dataLength}.",
+                nameof(dataLength));
         }
 
         _tensors.Add(tensor);

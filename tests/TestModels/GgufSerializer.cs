@@ -29,10 +29,10 @@ internal static class GgufSerializer
 
         foreach (GgufTensor tensor in tensors)
         {
-            stream.Write(tensor.Data);
+            WriteData(stream, tensor);
 
             // gguf.cpp expects every tensor, the last included, to occupy a whole number of alignment units.
-            WritePadding(stream, tensor.Data.Length, alignment);
+            WritePadding(stream, tensor.DataLength, alignment);
         }
     }
 
@@ -74,7 +74,19 @@ internal static class GgufSerializer
 
             writer.Write(tensor.GgmlType);
             writer.Write((ulong)offset);
-            offset += AlignUp(tensor.Data.Length, alignment);
+            offset += AlignUp(tensor.DataLength, alignment);
+        }
+    }
+
+    // A tensor writing more or fewer bytes than announced would shift every later tensor: fail instead.
+    private static void WriteData(Stream stream, GgufTensor tensor)
+    {
+        long start = stream.CanSeek ? stream.Position : -1;
+        tensor.WriteData(stream);
+        if (start >= 0 && stream.Position - start != tensor.DataLength)
+        {
+            throw new InvalidOperationException(
+                $"Tensor '{tensor.Name}' wrote {stream.Position - start} bytes of data instead of {tensor.DataLength}.");
         }
     }
 

@@ -9,6 +9,7 @@ internal static class LlamaMetadata
 
     public static void Add(GgufBuilder builder, TestModelSpec spec)
     {
+        TestVocabulary vocabulary = TestVocabulary.For(spec);
         builder
             .Set("general.architecture", GgufValueType.String, "llama")
             .Set("general.name", GgufValueType.String, spec.Name)
@@ -29,9 +30,9 @@ internal static class LlamaMetadata
 
         builder
             .Set("tokenizer.ggml.model", GgufValueType.String, "llama")
-            .SetArray("tokenizer.ggml.tokens", GgufValueType.String, TestVocabulary.Pieces)
-            .SetArray("tokenizer.ggml.scores", GgufValueType.Float32, TestVocabulary.Scores)
-            .SetArray("tokenizer.ggml.token_type", GgufValueType.Int32, TestVocabulary.TokenTypes)
+            .SetArray("tokenizer.ggml.tokens", GgufValueType.String, vocabulary.Pieces)
+            .SetArray("tokenizer.ggml.scores", GgufValueType.Float32, vocabulary.Scores)
+            .SetArray("tokenizer.ggml.token_type", GgufValueType.Int32, vocabulary.TokenTypes)
             .Set("tokenizer.ggml.bos_token_id", GgufValueType.UInt32, (uint)TestVocabulary.BosId)
             .Set("tokenizer.ggml.eos_token_id", GgufValueType.UInt32, (uint)TestVocabulary.EosId)
             .Set("tokenizer.ggml.unknown_token_id", GgufValueType.UInt32, (uint)TestVocabulary.UnknownId)

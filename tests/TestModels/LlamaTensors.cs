@@ -10,12 +10,14 @@ internal static class LlamaTensors
     {
         uint matrixType = spec.TensorType == TestTensorType.F16 ? GgufTensor.F16 : GgufTensor.F32;
         long embedding = spec.Embedding;
-        long vocabulary = TestVocabulary.Pieces.Count;
+        long vocabulary = TestVocabulary.SizeFor(spec);
         long kvEmbedding = spec.KvEmbedding;
         long feedForward = spec.FeedForward;
 
+        // Generated as the file is written: a model of a real shape is gigabytes.
         void Matrix(string name, long inputs, long outputs) =>
-            builder.AddTensor(name, [inputs, outputs], matrixType, TestWeights.Random(spec.Seed, name, inputs * outputs, inputs, matrixType));
+            builder.AddTensor(name, [inputs, outputs], matrixType, inputs * outputs * TestWeights.ElementSize(matrixType),
+                stream => TestWeights.WriteRandom(stream, spec.Seed, name, inputs * outputs, inputs, matrixType));
 
         void Norm(string name) => builder.AddTensor(name, [embedding], GgufTensor.F32, TestWeights.Ones(embedding));
 

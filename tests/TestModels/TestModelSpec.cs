@@ -35,6 +35,12 @@ public sealed class TestModelSpec
     /// <summary>Written as tokenizer.chat_template when set.</summary>
     public string? ChatTemplate { get; init; } = null;
 
+    /// <summary>
+    /// 0 keeps the built-in vocabulary (about 720 pieces); a larger number pads it with filler word pieces to
+    /// that many tokens, for models of a real shape (Llama-2 has 32,000). The built-in pieces keep their ids.
+    /// </summary>
+    public int VocabularySize { get; init; } = 0;
+
     internal int EffectiveKvHeads => KvHeads == 0 ? Heads : KvHeads;
 
     internal int HeadDimension => Embedding / Heads;
@@ -53,6 +59,12 @@ public sealed class TestModelSpec
         Positive(FeedForward, nameof(FeedForward));
         Positive(ContextLength, nameof(ContextLength));
         ArgumentOutOfRangeException.ThrowIfNegative(KvHeads, nameof(KvHeads));
+
+        int builtIn = TestVocabulary.Default.Pieces.Count;
+        if (VocabularySize != 0 && VocabularySize < builtIn)
+        {
+            throw new ArgumentOutOfRangeException(nameof(VocabularySize), VocabularySize, $"Must be 0 (the built-in vocabulary) or at least its {builtIn} pieces.");
+        }
 
         if (Embedding % Heads != 0)
         {

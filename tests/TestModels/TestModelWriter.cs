@@ -10,8 +10,8 @@ namespace NorwegianLlama.TestModels;
 /// </summary>
 public static class TestModelWriter
 {
-    /// <summary>Every token piece, in id order.</summary>
-    public static IReadOnlyList<string> Vocabulary => TestVocabulary.Pieces;
+    /// <summary>Every token piece of the built-in vocabulary, in id order (a padded one continues after these).</summary>
+    public static IReadOnlyList<string> Vocabulary => TestVocabulary.Default.Pieces;
 
     public static TestModelSummary Write(string path, TestModelSpec spec)
     {
@@ -24,7 +24,7 @@ public static class TestModelWriter
             new FileInfo(fullPath).Length,
             builder.TensorNames.Count,
             builder.ElementCount,
-            TestVocabulary.Pieces.Count,
+            TestVocabulary.SizeFor(spec),
             builder.Keys.Count,
             TestVocabulary.BosId,
             TestVocabulary.EosId,

@@ -9,8 +9,9 @@ namespace NorwegianLlama.TestModels;
 /// A small SentencePiece ("llama") vocabulary with a Norwegian and chat flavour. llama.cpp's SPM tokenizer starts
 /// from single characters and only merges adjacent pairs whose concatenation is itself a piece, so every prefix of
 /// every word is included to keep whole words reachable; anything else falls back to the 256 byte tokens.
+/// A larger vocabulary (for models of a real shape) continues with filler word pieces; see <see cref="For"/>.
 /// </summary>
-internal static class TestVocabulary
+internal sealed class TestVocabulary
 {
     public const int UnknownId = 0;
     public const int BosId = 1;
@@ -18,6 +19,9 @@ internal static class TestVocabulary
 
     /// <summary>SentencePiece's stand-in for a space (U+2581), also prepended to the start of the text.</summary>
     private const string Space = "\u2581";
+
+    // Filler pieces are "▁" plus strings over this alphabet, shortest first, so each one's prefixes come before it.
+    private const string FillerAlphabet = "abcdefghijklmnopqrstuvwxyzæøå";
 
     // Words only ever get the ▁ form: text starts with the prepended ▁ and words follow spaces, and with every
     // prefix of "▁word" present the greedy merge can always grow the leftmost piece until the word is whole.
@@ -39,16 +43,7 @@ internal static class TestVocabulary
     // Prompt-format markers also start lines and follow other markers without a space, so they get both forms.
     private static readonly string[] Markers = ["[INST]", "[/INST]", "<<SYS>>", "<</SYS>>", "###"];
 
-    // Read-only wrappers, because Pieces is handed out publicly and shared by every model written.
-    private static readonly (ReadOnlyCollection<string> Pieces, ReadOnlyCollection<float> Scores, ReadOnlyCollection<int> Types) Built = Build();
-
-    public static ReadOnlyCollection<string> Pieces => Built.Pieces;
-
-    public static ReadOnlyCollection<float> Scores => Built.Scores;
-
-    public static ReadOnlyCollection<int> TokenTypes => Built.Types;
-
-    private static (ReadOnlyCollection<string>, ReadOnlyCollection<float>, ReadOnlyCollection<int>) Build()
+    private TestVocabulary(int size)
     {
         var pieces = new List<string> { "<unk>", "<s>", "</s>" };
         var types = new List<LlamaTokenType> { LlamaTokenType.Unknown, LlamaTokenType.Control, LlamaTokenType.Control };
@@ -71,6 +66,28 @@ internal static class TestVocabulary
             }
         }
 
+        if (size > 0 && size < pieces.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"The vocabulary has {pieces.Count} pieces of its own; it can only be padded to more.");
+        }
+
+        using (IEnumerator<string> fillers = FillerPieces().GetEnumerator())
+        {
+            while (pieces.Count < size && fillers.MoveNext())
+            {
+                if (seen.Add(fillers.Current))
+                {
+                    pieces.Add(fillers.Current);
+                    types.Add(LlamaTokenType.Normal);
+                }
+            }
+        }
+
+        if (pieces.Count < size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"Filler pieces run out at {pieces.Count} pieces.");
+        }
+
         var scores = new float[pieces.Count];
         for (int id = firstNormal; id < pieces.Count; id++)
         {
@@ -78,8 +95,30 @@ internal static class TestVocabulary
             scores[id] = (float)(RuneCount(pieces[id]) - id * 1e-4);
         }
 
-        return (pieces.AsReadOnly(), Array.AsReadOnly(scores), types.ConvertAll(type => (int)type).AsReadOnly());
+        Pieces = pieces.AsReadOnly();
+        Scores = Array.AsReadOnly(scores);
+        TokenTypes = types.ConvertAll(type => (int)type).AsReadOnly();
     }
+
+    /// <summary>The built-in vocabulary every default model uses (read-only: it is handed out publicly and shared).</summary>
+    public static TestVocabulary Default { get; } = new(0);
+
+    public ReadOnlyCollection<string> Pieces { get; }
+
+    public ReadOnlyCollection<float> Scores { get; }
+
+    public ReadOnlyCollection<int> TokenTypes { get; }
+
+    /// <summary>
+    /// The vocabulary of <paramref name="spec"/>: the built-in one, or padded to <see cref="TestModelSpec.VocabularySize"/>
+    /// with filler pieces "▁a", "▁b", …, "▁aa", "▁ab", … over the Norwegian alphabet, shortest first. Every
+    /// filler's prefixes are pieces too, so all are reachable, and generated text tokenizes back to about one
+    /// token per piece, as with a real vocabulary.
+    /// </summary>
+    public static TestVocabulary For(TestModelSpec spec) => spec.VocabularySize == 0 ? Default : new TestVocabulary(spec.VocabularySize);
+
+    /// <summary>How many tokens <see cref="For"/> gives, without building the pieces.</summary>
+    public static int SizeFor(TestModelSpec spec) => spec.VocabularySize == 0 ? Default.Pieces.Count : spec.VocabularySize;
 
     private static IEnumerable<string> NormalPieces()
     {
@@ -114,6 +153,36 @@ internal static class TestVocabulary
             foreach (string prefix in Prefixes(marker))
             {
                 yield return prefix;
+            }
+        }
+    }
+
+    private static IEnumerable<string> FillerPieces()
+    {
+        for (int length = 1; length <= 4; length++)
+        {
+            var digits = new int[length];
+            while (true)
+            {
+                var piece = new StringBuilder(Space, length + 1);
+                foreach (int digit in digits)
+                {
+                    piece.Append(FillerAlphabet[digit]);
+                }
+
+                yield return piece.ToString();
+
+                // Odometer over the alphabet: the last letter turns fastest.
+                int position = length - 1;
+                while (position >= 0 && ++digits[position] == FillerAlphabet.Length)
+                {
+                    digits[position--] = 0;
+                }
+
+                if (position < 0)
+                {
+                    break;
+                }
             }
         }
     }
