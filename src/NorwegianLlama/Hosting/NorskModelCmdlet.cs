@@ -63,7 +63,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         {
             WriteWarning($"ContextSize {ContextSize} is larger than the {trained} tokens the model was trained for; answers past that length degrade.");
         }
-        EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? Environment.ProcessorCount;
+        EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? CpuTopology.PhysicalCores;
     }
 
     protected override void DisposeResources() => lease?.Dispose();

@@ -105,7 +105,7 @@ internal sealed class ModelLease : IDisposable
 }
 
 /// <param name="ContextSize">Null: the model's trained context length, capped to keep memory sane.</param>
-/// <param name="Threads">Null: the machine's processor count.</param>
+/// <param name="Threads">Null: one per physical core.</param>
 internal sealed record ContextDefaults(int? ContextSize, int? Threads)
 {
     public static readonly ContextDefaults None = new(null, null);
