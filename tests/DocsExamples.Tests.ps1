@@ -82,141 +82,16 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
-    # A loopback HTTP/1.1 server (as in Install-NorskModel.Tests.ps1): 127.0.0.1 only, a free port, GET with
-    # Range resume, and it stops by itself after a few minutes even if a test run is abandoned.
-    if (-not ('NorskDocsTest.LoopbackServer' -as [type])) {
-        Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
+    # Download examples fetch from the tests' loopback server, never from the internet.
 
-namespace NorskDocsTest
-{
-    public sealed class LoopbackServer : IDisposable
-    {
-        private readonly TcpListener listener = new TcpListener(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource stop = new CancellationTokenSource();
-        private readonly ConcurrentDictionary<string, Tuple<byte[], string>> routes = new ConcurrentDictionary<string, Tuple<byte[], string>>();
-        public readonly ConcurrentQueue<string> Requests = new ConcurrentQueue<string>();
-
-        public LoopbackServer(TimeSpan lifetime)
-        {
-            listener.Start();
-            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            stop.CancelAfter(lifetime);
-            stop.Token.Register(() => listener.Stop());
-            Task.Run(AcceptLoop);
-        }
-
-        public int Port { get; private set; }
-        public string BaseUri { get { return "http://127.0.0.1:" + Port; } }
-
-        public void Add(string path, byte[] body, string etag) { routes[path] = Tuple.Create(body, etag); }
-
-        public void Dispose() { stop.Cancel(); }
-
-        private async Task AcceptLoop()
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                TcpClient client;
-                try { client = await listener.AcceptTcpClientAsync(); }
-                catch { return; }
-                var ignored = Task.Run(() => Serve(client));
-            }
-        }
-
-        private async Task Serve(TcpClient client)
-        {
-            using (client)
-            {
-                try
-                {
-                    NetworkStream stream = client.GetStream();
-                    var head = ReadHead(stream);
-                    if (head == null) return;
-                    string[] first = head[0].Split(' ');
-                    string path = Uri.UnescapeDataString(first[1].Split('?')[0]);
-                    Requests.Enqueue(first[0] + " " + path);
-                    string range = head.Skip(1).Where(l => l.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))
-                        .Select(l => l.Substring(6).Trim()).FirstOrDefault();
-                    Tuple<byte[], string> route;
-                    if (!routes.TryGetValue(path, out route))
-                    {
-                        await WriteHead(stream, 404, "Not Found", new Dictionary<string, string> { { "Content-Length", "0" } });
-                        return;
-                    }
-                    byte[] body = route.Item1;
-                    var headers = new Dictionary<string, string> { { "Accept-Ranges", "bytes" } };
-                    if (route.Item2 != null) headers["X-Linked-ETag"] = "\"" + route.Item2 + "\"";
-                    long start = 0;
-                    int status = 200;
-                    if (range != null && range.StartsWith("bytes=") && range.EndsWith("-"))
-                    {
-                        start = long.Parse(range.Substring(6, range.Length - 7));
-                        if (start >= body.Length)
-                        {
-                            headers["Content-Range"] = "bytes */" + body.Length;
-                            headers["Content-Length"] = "0";
-                            await WriteHead(stream, 416, "Range Not Satisfiable", headers);
-                            return;
-                        }
-                        status = 206;
-                        headers["Content-Range"] = "bytes " + start + "-" + (body.Length - 1) + "/" + body.Length;
-                    }
-                    headers["Content-Length"] = (body.Length - start).ToString();
-                    await WriteHead(stream, status, status == 206 ? "Partial Content" : "OK", headers);
-                    if (first[0] != "HEAD") await stream.WriteAsync(body, (int)start, (int)(body.Length - start), stop.Token);
-                    await stream.FlushAsync();
-                }
-                catch (IOException) { }
-                catch (SocketException) { }
-                catch (ObjectDisposedException) { }
-                catch (OperationCanceledException) { }
-            }
-        }
-
-        private static async Task WriteHead(NetworkStream stream, int status, string reason, Dictionary<string, string> headers)
-        {
-            var text = new StringBuilder();
-            text.Append("HTTP/1.1 ").Append(status).Append(' ').Append(reason).Append("\r\n");
-            foreach (var header in headers) text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
-            text.Append("Connection: close\r\n\r\n");
-            byte[] bytes = Encoding.ASCII.GetBytes(text.ToString());
-            await stream.WriteAsync(bytes, 0, bytes.Length);
-        }
-
-        private static List<string> ReadHead(NetworkStream stream)
-        {
-            var lines = new List<string>();
-            var line = new StringBuilder();
-            while (true)
-            {
-                int b = stream.ReadByte();
-                if (b < 0) return null;
-                if (b == '\n')
-                {
-                    string text = line.ToString().TrimEnd('\r');
-                    if (text.Length == 0) return lines;
-                    lines.Add(text);
-                    line.Clear();
-                }
-                else line.Append((char)b);
-            }
-        }
+    $script:Server = New-LoopbackServer
+    function Add-Download([string]$Path, [byte[]]$Body, [string]$Sha256) {
+        # Like Hugging Face's resolve URLs: the LFS SHA-256 as X-Linked-ETag, when there is one.
+        $route = [NorskTest.Route]::new()
+        $route.Body = $Body
+        if ($Sha256) { $route.Headers['X-Linked-ETag'] = '"' + $Sha256 + '"' }
+        $null = $Server.Add($Path, $route)
     }
-}
-'@
-    }
-
-    $script:Server = [NorskDocsTest.LoopbackServer]::new([timespan]::FromMinutes(15))
 
     # One small real model (ContextLength 4096, so the default system prompt and long inputs fit), copied
     # under every name the examples use.
@@ -228,11 +103,11 @@ namespace NorskDocsTest
     # Hugging Face-style routes for every size and quantization the docs install, and the example's own URL.
     foreach ($size in '7b', '13b') {
         foreach ($quantization in 'Q4_K_M', 'Q5_K_M', 'Q8_0') {
-            $Server.Add("/mradermacher/Llama-2-$size-chat-norwegian-GGUF/resolve/main/Llama-2-$size-chat-norwegian.$quantization.gguf", $modelBytes, $modelSha)
+            Add-Download "/mradermacher/Llama-2-$size-chat-norwegian-GGUF/resolve/main/Llama-2-$size-chat-norwegian.$quantization.gguf" $modelBytes $modelSha
         }
     }
-    $Server.Add('/norsk/my-finetune.Q4_K_M.gguf', $modelBytes, $null)
-    $Server.Add('/norsk/my-finetune.Q4_K_M.gguf.sha256', [System.Text.Encoding]::ASCII.GetBytes("$modelSha  my-finetune.Q4_K_M.gguf`n"), $null)
+    Add-Download '/norsk/my-finetune.Q4_K_M.gguf' $modelBytes $null
+    Add-Download '/norsk/my-finetune.Q4_K_M.gguf.sha256' ([System.Text.Encoding]::ASCII.GetBytes("$modelSha  my-finetune.Q4_K_M.gguf`n")) $null
 
     # The working folder every example starts in (copied fresh for each one).
     $script:Template = Join-Path $TestDrive 'template'

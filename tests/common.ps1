@@ -41,6 +41,18 @@ function New-TestModelBuilder {
     [NorwegianLlama.TestModels.TestModelWriter]::CreateBuilder([NorwegianLlama.TestModels.TestModelSpec]$Spec)
 }
 
+function New-LoopbackServer {
+    <#
+    The download tests' HTTP/1.1 server (tests/LoopbackServer.cs): 127.0.0.1 only, a free port, routes with
+    cuts, stalls, failures and headers, and it stops by itself after -Lifetime.
+    #>
+    param([timespan]$Lifetime = [timespan]::FromMinutes(15))
+    if (-not ('NorskTest.LoopbackServer' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'LoopbackServer.cs')
+    }
+    [NorskTest.LoopbackServer]::new($Lifetime)
+}
+
 function Invoke-ChildPwsh {
     <#
     Runs a script in a fresh pwsh (the module's process-wide state cannot be reset in this one) and returns
