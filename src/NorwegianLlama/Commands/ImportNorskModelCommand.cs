@@ -64,11 +64,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
                 continue;
             }
 
-            string? architecture = header.FindString("general.architecture");
-            if (defaults.ContextSize > header.FindInteger($"{architecture}.context_length"))
-            {
-                WriteWarning($"ContextSize {defaults.ContextSize} is larger than the {header.FindInteger($"{architecture}.context_length")} tokens the model was trained for; answers past that length degrade.");
-            }
+            ContextSizeWarning.WarnIfBeyondTraining(this, header, defaults.ContextSize);
 
             Load(file, header, defaults);
         }

@@ -27,6 +27,9 @@ internal sealed class GgufFile
 
     public string? FindString(string key) => Find(key)?.AsString();
 
+    /// <summary>The context length the model was trained for, from its architecture's key.</summary>
+    public long? TrainedContextLength => FindInteger($"{FindString("general.architecture")}.context_length");
+
     private Dictionary<string, GgufValue> BuildIndex()
     {
         var index = new Dictionary<string, GgufValue>(Metadata.Count);

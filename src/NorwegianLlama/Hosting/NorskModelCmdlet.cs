@@ -58,11 +58,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         }
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
-        long? trained = header.FindInteger($"{header.FindString("general.architecture")}.context_length");
-        if (Bound(nameof(ContextSize)) && ContextSize > trained)
-        {
-            WriteWarning($"ContextSize {ContextSize} is larger than the {trained} tokens the model was trained for; answers past that length degrade.");
-        }
+        ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
         EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? CpuTopology.PhysicalCores;
     }
 
@@ -80,7 +76,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     private static int DefaultContextSize(GgufFile header)
     {
         const int Cap = 4096;
-        long trained = header.FindInteger($"{header.FindString("general.architecture")}.context_length") ?? Cap;
+        long trained = header.TrainedContextLength ?? Cap;
         return (int)Math.Clamp(trained, 64, Cap);
     }
 }
