@@ -72,17 +72,9 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     private void Load(string file, GgufFile header, ContextDefaults defaults)
     {
-        ModelLease lease;
-        try
+        if (AcquireModel(file, header, defaults, out ErrorRecord? error) is not { } lease)
         {
-            lease = RunNative(
-                (cancel, progress) => ModelCache.AcquireAsync(file, header, defaults, progress, cancel),
-                $"Loading {System.IO.Path.GetFileName(file)}",
-                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(file, e, nativeErrors)));
-        }
-        catch (NativeFailure failure)
-        {
-            WriteError(failure.Record);
+            WriteError(error!);
             return;
         }
 

@@ -106,6 +106,28 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the model from the cache, loading it (with progress; Ctrl+C cancels) when needed. Returns null
+    /// with the ErrorRecord carrying llama.cpp's own reason when the load fails.
+    /// </summary>
+    private protected Inference.ModelLease? AcquireModel(
+        string path, Gguf.GgufFile header, Inference.ContextDefaults? defaults, out ErrorRecord? error)
+    {
+        error = null;
+        try
+        {
+            return RunNative(
+                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, defaults, progress, cancel),
+                $"Loading {System.IO.Path.GetFileName(path)}",
+                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
+        }
+        catch (NativeFailure failure)
+        {
+            error = failure.Record;
+            return null;
+        }
+    }
+
     private static void ReleaseWhenDone<T>(Task<T> task) =>
         task.ContinueWith(
             finished =>

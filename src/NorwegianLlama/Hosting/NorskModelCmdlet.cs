@@ -45,17 +45,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
         GgufFile header = ModelInspection.Inspect(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
 
-        try
-        {
-            lease = RunNative(
-                (cancel, progress) => ModelCache.AcquireAsync(path, header, null, progress, cancel),
-                $"Loading {System.IO.Path.GetFileName(path)}",
-                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
-        }
-        catch (NativeFailure failure)
-        {
-            ThrowTerminatingError(failure.Record);
-        }
+        lease = AcquireModel(path, header, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
         ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
