@@ -34,6 +34,9 @@ public sealed class NorskInstructionResponse
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>From the start of the answer's generation to its first token: reading the prompt.</summary>
+    public TimeSpan TimeToFirstToken { get; init; }
+
     public double TokensPerSecond { get; init; }
 
     public override string ToString() => Content;

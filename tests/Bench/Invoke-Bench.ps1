@@ -209,6 +209,23 @@ function Get-Ttft {
     $WallMs - ($Response.Duration - $Response.TimeToFirstToken).TotalMilliseconds
 }
 
+function Get-GenerationThroughput {
+    <#
+    Aggregate generation throughput of -BatchSize batches: each batch's sequences sample their first tokens
+    while the prompts are read, then generate together from the last first token to the batch's end.
+    Responses come back in input order, BatchSize to a batch.
+    #>
+    param([object[]]$Responses, [int]$BatchSize)
+    $tokens = 0; $seconds = 0.0
+    for ($start = 0; $start -lt $Responses.Count; $start += $BatchSize) {
+        $batch = $Responses[$start..([Math]::Min($start + $BatchSize, $Responses.Count) - 1)]
+        $tokens += ($batch | ForEach-Object { [Math]::Max(0, $_.CompletionTokenCount - 1) } | Measure-Object -Sum).Sum
+        $seconds += (($batch | ForEach-Object { $_.Duration.TotalSeconds } | Measure-Object -Maximum).Maximum -
+            ($batch | ForEach-Object { $_.TimeToFirstToken.TotalSeconds } | Measure-Object -Maximum).Maximum)
+    }
+    $tokens / $seconds
+}
+
 function Invoke-FreshPwsh {
     <# Runs Measure-FreshProcess.ps1 in a new pwsh and returns its JSON result. #>
     param([hashtable]$Parameters)
@@ -395,17 +412,23 @@ for ($run = 0; $run -lt $Runs; $run++) {
                 PromptTokens = ($responses | Measure-Object PromptTokenCount -Sum).Sum
                 ReusedPromptTokens = ($responses | Measure-Object ReusedPromptTokenCount -Sum).Sum
                 WallMs = $timed.Ms; TokensPerSecond = $generated / ($timed.Ms / 1000)
+                GenerationTokensPerSecond = Get-GenerationThroughput -Responses $responses -BatchSize $batch
             })
     }
 }
 $details.Instruction = $instructionRuns
 $batch8 = $instructionRuns | Where-Object BatchSize -EQ 8
-Add-Result -Metric "Instruction, $Documents documents, -BatchSize 8 (generated tokens/s)" -Unit 'tok/s' `
-    -Value ($batch8 | ForEach-Object TokensPerSecond) `
-    -Baseline ($instructionRuns | Where-Object BatchSize -EQ 1 | ForEach-Object TokensPerSecond) -BaselineLabel '-BatchSize 1' `
+$batch1 = $instructionRuns | Where-Object BatchSize -EQ 1
+Add-Result -Metric "Instruction, $Documents documents, -BatchSize 8 (generation tokens/s)" -Unit 'tok/s' `
+    -Value ($batch8 | ForEach-Object GenerationTokensPerSecond) `
+    -Baseline ($batch1 | ForEach-Object GenerationTokensPerSecond) -BaselineLabel '-BatchSize 1' `
     -TargetOn Ratio -Operator '>=' -Limit 2.5 `
-    -Note ('Generated tokens / wall time of the whole pipeline, unseeded, -MaxTokens {0}; ~{1} prompt tokens per document.' -f
-        $InstructionTokens, [int](($batch8 | Measure-Object PromptTokens -Average).Average / $Documents))
+    -Note ('Aggregate generation throughput, as the issue measures it: tokens sampled after each first token / time from the batch''s last first token to its end, summed over the batches; unseeded, -MaxTokens {0}.' -f $InstructionTokens)
+Add-Result -Metric "Instruction, $Documents documents, -BatchSize 8 (generated tokens per wall second)" -Unit 'tok/s' `
+    -Value ($batch8 | ForEach-Object TokensPerSecond) `
+    -Baseline ($batch1 | ForEach-Object TokensPerSecond) -BaselineLabel '-BatchSize 1' `
+    -Note ('The whole pipeline including prompt reading, which does not batch on the CPU; ~{0} prompt tokens per document.' -f
+        [int](($batch8 | Measure-Object PromptTokens -Average).Average / $Documents))
 
 #endregion
 

@@ -53,7 +53,7 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
 
         uint seed = ChooseSeed();
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : LiveDisplayWanted() ? AnswerDisplay.Target.Host : AnswerDisplay.Target.None);
-        GenerationResult[]? results = Generate([tokens], CreateOptions(seed, ChatTurnMarkers), (_, text) => display.Write(text));
+        GenerationResult[]? results = Generate([tokens], CreateOptions(seed, ChatTurnMarkers), display.Sink);
         display.End();
         if (results is null || Stream)
         {

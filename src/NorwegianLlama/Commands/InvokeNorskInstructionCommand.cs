@@ -225,7 +225,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
             for (int start = 0; start < chunks.Count; start += BatchSize)
             {
                 var prompts = chunks.Skip(start).Take(BatchSize).Select(Tokenize).ToList();
-                GenerationResult[]? results = Generate(prompts, CreateOptions(seed, FormatMarkers), (_, _) => { });
+                GenerationResult[]? results = Generate(prompts, CreateOptions(seed, FormatMarkers), onText: null);
                 if (results is null)
                 {
                     return null;
@@ -263,7 +263,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
     private GenerationResult[]? GenerateStreamed(List<int[]> prompts)
     {
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : AnswerDisplay.Target.None);
-        return Generate(prompts, CreateOptions(seed, FormatMarkers), (_, piece) => display.Write(piece));
+        return Generate(prompts, CreateOptions(seed, FormatMarkers), display.Sink);
     }
 
     private int[] Tokenize(string input) =>
@@ -283,6 +283,8 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
         Model = Model.Path,
         Seed = seed,
         Duration = duration,
+        // A long input's earlier passes count as reading: the first token that reaches the person is the final pass's.
+        TimeToFirstToken = duration - (result.Duration - result.TimeToFirstToken),
         TokensPerSecond = Math.Round(result.TokensPerSecond, 2),
     };
 

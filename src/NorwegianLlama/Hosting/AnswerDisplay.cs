@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace NorwegianLlama.Hosting;
@@ -16,6 +17,9 @@ internal sealed class AnswerDisplay(Cmdlet cmdlet, AnswerDisplay.Target target)
         Host,
         Pipeline,
     }
+
+    /// <summary>Where the generator hands each piece; null when nothing is shown, so no piece crosses threads.</summary>
+    public Action<int, string>? Sink => target == Target.None ? null : (_, piece) => Write(piece);
 
     public void Write(string text)
     {

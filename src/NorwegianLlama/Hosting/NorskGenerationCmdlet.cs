@@ -117,13 +117,15 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
 
     /// <summary>
     /// Generates answers for the prompts together; text is handed to <paramref name="onText"/> on the
-    /// pipeline thread as it is generated. Returns null after writing the error when llama.cpp fails.
+    /// pipeline thread as it is generated (null: nobody shows it, so pieces never leave the generating thread).
+    /// Returns null after writing the error when llama.cpp fails.
     /// </summary>
     private protected GenerationResult[]? Generate(
-        IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText, IPipelinePump? alsoPump = null,
+        IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string>? onText, IPipelinePump? alsoPump = null,
         System.Threading.CancellationToken stopAnswer = default)
     {
-        using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText(piece.Index, piece.Text));
+        using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText?.Invoke(piece.Index, piece.Text));
+        Action<int, string> handOver = onText is null ? static (_, _) => { } : (index, text) => channel.Post((index, text));
         IPipelinePump pump = alsoPump is null ? channel : new CombinedPump(channel, alsoPump);
         try
         {
@@ -132,7 +134,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
                 {
                     using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
                     return System.Threading.Tasks.Task.FromResult(
-                        TextGenerator.Generate(Model, prompts, options, (index, text) => channel.Post((index, text)), either.Token));
+                        TextGenerator.Generate(Model, prompts, options, handOver, either.Token));
                 },
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),

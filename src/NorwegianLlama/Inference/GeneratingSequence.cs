@@ -26,7 +26,9 @@ internal sealed class GeneratingSequence : IDisposable
         Index = index;
         Prompt = prompt;
         Position = 0;
-        TokensInCache = new List<int>(prompt);
+        // Sized once for the whole answer, so the token loop never grows it.
+        TokensInCache = new List<int>((int)Math.Min(options.ContextSize, (long)prompt.Length + options.MaxTokens) + 1);
+        TokensInCache.AddRange(prompt);
         this.options = options;
         this.clock = clock;
         this.onText = onText;

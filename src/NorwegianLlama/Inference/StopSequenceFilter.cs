@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace NorwegianLlama.Inference;
 
@@ -8,10 +7,14 @@ namespace NorwegianLlama.Inference;
 /// Cuts generated text at the first stop string. Text that might be the start of a stop string is held
 /// back until it is known not to be one, so streamed output never shows part of a stop string.
 /// </summary>
+/// <remarks>
+/// Runs once per generated token, so it works in one reusable buffer and allocates only the text it releases.
+/// </remarks>
 internal sealed class StopSequenceFilter
 {
-    private readonly IReadOnlyList<string> stops;
-    private readonly StringBuilder pending = new();
+    private readonly string[] stops;
+    private char[] pending = new char[64];
+    private int pendingLength;
 
     public StopSequenceFilter(IEnumerable<string> stops)
     {
@@ -24,7 +27,7 @@ internal sealed class StopSequenceFilter
             }
         }
 
-        this.stops = nonEmpty;
+        this.stops = nonEmpty.ToArray();
     }
 
     public bool Stopped { get; private set; }
@@ -37,8 +40,13 @@ internal sealed class StopSequenceFilter
             return "";
         }
 
-        pending.Append(text);
-        string buffered = pending.ToString();
+        if (stops.Length == 0)
+        {
+            return text;
+        }
+
+        Append(text);
+        ReadOnlySpan<char> buffered = pending.AsSpan(0, pendingLength);
 
         int cut = -1;
         foreach (string stop in stops)
@@ -53,31 +61,51 @@ internal sealed class StopSequenceFilter
         if (cut >= 0)
         {
             Stopped = true;
-            pending.Clear();
-            return buffered[..cut];
+            pendingLength = 0;
+            return new string(buffered[..cut]);
         }
 
         int hold = LongestStopPrefixAtEnd(buffered);
-        pending.Clear().Append(buffered, buffered.Length - hold, hold);
-        return buffered[..^hold];
+        int release = buffered.Length - hold;
+        if (release == 0)
+        {
+            return "";
+        }
+
+        // The common case: nothing held back before or after, so the caller's string is the answer.
+        string released = release == text.Length && hold == 0 ? text : new string(buffered[..release]);
+        buffered[release..].CopyTo(pending);
+        pendingLength = hold;
+        return released;
     }
 
     /// <summary>The held-back text once generation has ended without reaching a stop string.</summary>
     public string Flush()
     {
-        string rest = Stopped ? "" : pending.ToString();
-        pending.Clear();
+        string rest = Stopped || pendingLength == 0 ? "" : new string(pending, 0, pendingLength);
+        pendingLength = 0;
         return rest;
     }
 
-    private int LongestStopPrefixAtEnd(string text)
+    private void Append(string text)
+    {
+        if (pendingLength + text.Length > pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(pending.Length * 2, pendingLength + text.Length));
+        }
+
+        text.CopyTo(0, pending, pendingLength, text.Length);
+        pendingLength += text.Length;
+    }
+
+    private int LongestStopPrefixAtEnd(ReadOnlySpan<char> text)
     {
         int longest = 0;
         foreach (string stop in stops)
         {
             for (int length = Math.Min(stop.Length - 1, text.Length); length > longest; length--)
             {
-                if (text.AsSpan(text.Length - length).SequenceEqual(stop.AsSpan(0, length)))
+                if (text[^length..].SequenceEqual(stop.AsSpan(0, length)))
                 {
                     longest = length;
                     break;

@@ -46,7 +46,7 @@ internal static class TextGenerator
         var batch = new LLamaBatch();
         // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility.
         DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignChunks: options.Reproducible);
-        GenerateTogether(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation);
+        GenerateTogether(rented.Context, sequences, vocabulary, freeFinished: false, cancellation);
         rented.Succeeded(sequence.TokensInCache, prompt.Length, decodedAligned: options.Reproducible);
         return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
     }
@@ -75,7 +75,7 @@ internal static class TextGenerator
             }
 
             DecodeOwnPrompts(context, batch, sequences, vocabulary, freeFinished: true, cancellation);
-            GenerateTogether(context, batch, sequences, vocabulary, freeFinished: true, cancellation);
+            GenerateTogether(context, sequences, vocabulary, freeFinished: true, cancellation);
             return sequences.Select(s => s.ToResult()).ToArray();
         }
         finally
@@ -157,9 +157,12 @@ internal static class TextGenerator
     }
 
     private static void GenerateTogether(
-        LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
+        LLamaContext context, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
         bool freeFinished, CancellationToken cancellation)
     {
+        // LLamaSharp pins every slot of a batch's capacity on each decode; the prompt's batch has grown to
+        // hundreds of slots, while a generation step needs one per sequence.
+        var batch = new LLamaBatch();
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         while (true)
         {
