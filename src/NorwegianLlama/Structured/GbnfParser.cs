@@ -1,0 +1,491 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace NorwegianLlama.Structured;
+
+/// <summary>
+/// Reads llama.cpp's GBNF dialect (src/llama-grammar.cpp) into a tree. It follows llama.cpp's lexical rules
+/// exactly where llama.cpp is permissive-and-safe (newlines end a rule unless after '|' or inside
+/// parentheses; names are [A-Za-z0-9-]; escapes \x \u \U \t \r \n \\ \" \[ \]) and is stricter where
+/// llama.cpp would accept something that later crashes, hangs or silently means something odd.
+/// </summary>
+internal sealed class GbnfParser
+{
+    /// <summary>llama.cpp refuses repetitions that expand to this many helper rules or more.</summary>
+    public const int MaxRepetitionRules = 2000;
+
+    private readonly string _text;
+    private readonly List<int> _lineStarts = new() { 0 };
+    private int _pos;
+
+    private GbnfParser(string text)
+    {
+        _text = text;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                _lineStarts.Add(i + 1);
+            }
+        }
+    }
+
+    public static List<GbnfRule> ParseRules(string text)
+    {
+        var parser = new GbnfParser(text);
+        int nul = text.IndexOf('\0');
+        if (nul >= 0)
+        {
+            throw parser.Error(nul, "the grammar contains a NUL character; llama.cpp would stop reading there");
+        }
+
+        return parser.ParseDocument();
+    }
+
+    private bool AtEnd => _pos >= _text.Length;
+
+    private char Peek(int ahead = 0) => _pos + ahead < _text.Length ? _text[_pos + ahead] : '\0';
+
+    private GbnfPosition PositionOf(int index)
+    {
+        int line = _lineStarts.BinarySearch(index);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new GbnfPosition(line + 1, index - _lineStarts[line] + 1);
+    }
+
+    private GbnfSyntaxException Error(int index, string reason, GbnfErrorKind kind = GbnfErrorKind.Syntax)
+    {
+        GbnfPosition at = PositionOf(index);
+        return new GbnfSyntaxException(kind, at.Line, at.Column, reason);
+    }
+
+    private string Describe(int index)
+    {
+        if (index >= _text.Length)
+        {
+            return "the end of the grammar";
+        }
+
+        return _text[index] switch
+        {
+            '\n' or '\r' => "the end of the line",
+            char c => $"'{c}'",
+        };
+    }
+
+    private List<GbnfRule> ParseDocument()
+    {
+        var rules = new List<GbnfRule>();
+        SkipSpace(newlineOk: true);
+        while (!AtEnd)
+        {
+            rules.Add(ParseRule());
+        }
+
+        return rules;
+    }
+
+    private GbnfRule ParseRule()
+    {
+        int start = _pos;
+        string name = ParseName("a rule name");
+        SkipSpace(newlineOk: false);
+        if (!(Peek() == ':' && Peek(1) == ':' && Peek(2) == '='))
+        {
+            throw Error(_pos, $"expected '::=' after the rule name '{name}' but found {Describe(_pos)}");
+        }
+
+        _pos += 3;
+        SkipSpace(newlineOk: true);
+        GbnfAlternation body = ParseAlternates(nested: false);
+        if (Peek() == '\r')
+        {
+            _pos += Peek(1) == '\n' ? 2 : 1;
+        }
+        else if (Peek() == '\n')
+        {
+            _pos++;
+        }
+        else if (!AtEnd)
+        {
+            string hint = Peek() == ')' ? "; no group is open here" : "; a rule ends at the end of its line (continue it after '|' or inside parentheses)";
+            throw Error(_pos, $"unexpected {Describe(_pos)} in rule '{name}'{hint}");
+        }
+
+        SkipSpace(newlineOk: true);
+        return new GbnfRule(name, body, PositionOf(start));
+    }
+
+    private string ParseName(string what)
+    {
+        int start = _pos;
+        while (!AtEnd && IsNameChar(Peek()))
+        {
+            _pos++;
+        }
+
+        if (_pos == start)
+        {
+            throw Error(_pos, $"expected {what} (letters, digits and '-') but found {Describe(_pos)}");
+        }
+
+        return _text.Substring(start, _pos - start);
+    }
+
+    private static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-';
+
+    private void SkipSpace(bool newlineOk)
+    {
+        while (!AtEnd)
+        {
+            char c = Peek();
+            if (c == ' ' || c == '\t' || (newlineOk && (c == '\r' || c == '\n')))
+            {
+                _pos++;
+            }
+            else if (c == '#')
+            {
+                while (!AtEnd && Peek() != '\r' && Peek() != '\n')
+                {
+                    _pos++;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+    }
+
+    private GbnfAlternation ParseAlternates(bool nested)
+    {
+        GbnfPosition at = PositionOf(_pos);
+        var alternatives = new List<GbnfSequence> { ParseSequence(nested) };
+        while (Peek() == '|')
+        {
+            _pos++;
+            SkipSpace(newlineOk: true);
+            alternatives.Add(ParseSequence(nested));
+        }
+
+        return new GbnfAlternation(alternatives, at);
+    }
+
+    private GbnfSequence ParseSequence(bool nested)
+    {
+        GbnfPosition at = PositionOf(_pos);
+        var items = new List<GbnfExpression>();
+
+        // llama.cpp repeats "the last symbol"; an empty literal leaves none, so '""*' is an error there too.
+        bool canRepeat = false;
+
+        // llama.cpp multiplies the rule counts of repetitions chained onto one item ("a"{10}{300}).
+        long chainedRules = 1;
+        while (!AtEnd)
+        {
+            char c = Peek();
+            int start = _pos;
+            if (c == '"')
+            {
+                GbnfLiteral literal = ParseLiteral();
+                items.Add(literal);
+                canRepeat = literal.CodePoints.Count > 0;
+                chainedRules = 1;
+            }
+            else if (c == '[')
+            {
+                items.Add(ParseCharClass());
+                canRepeat = true;
+                chainedRules = 1;
+            }
+            else if (IsNameChar(c))
+            {
+                string name = ParseName("a rule name");
+                items.Add(new GbnfRuleReference(name, PositionOf(start)));
+                canRepeat = true;
+                chainedRules = 1;
+            }
+            else if (c == '(')
+            {
+                _pos++;
+                SkipSpace(newlineOk: true);
+                GbnfAlternation body = ParseAlternates(nested: true);
+                if (Peek() != ')')
+                {
+                    GbnfPosition open = PositionOf(start);
+                    throw Error(_pos, $"expected ')' to close the group opened at line {open.Line}, column {open.Column} but found {Describe(_pos)}");
+                }
+
+                _pos++;
+                items.Add(new GbnfGroup(body, PositionOf(start)));
+                canRepeat = true;
+                chainedRules = 1;
+            }
+            else if (c == '.')
+            {
+                _pos++;
+                items.Add(new GbnfAnyChar(PositionOf(start)));
+                canRepeat = true;
+                chainedRules = 1;
+            }
+            else if (c is '*' or '+' or '?' or '{')
+            {
+                if (!canRepeat)
+                {
+                    throw Error(_pos, $"'{c}' has nothing before it to repeat");
+                }
+
+                (int min, int? max) = ParseRepetitionBounds();
+                long rules = max is > 0 ? max.Value : min > 0 ? min : 1;
+                chainedRules *= rules;
+                if (chainedRules >= MaxRepetitionRules)
+                {
+                    throw Error(start, $"this repetition expands to {chainedRules} rules; llama.cpp refuses {MaxRepetitionRules} or more", GbnfErrorKind.Limit);
+                }
+
+                GbnfExpression last = items[^1];
+                items[^1] = new GbnfRepetition(last, min, max, PositionOf(start));
+                SkipSpace(nested);
+                continue;
+            }
+            else
+            {
+                break;
+            }
+
+            SkipSpace(nested);
+        }
+
+        return new GbnfSequence(items, at);
+    }
+
+    private (int Min, int? Max) ParseRepetitionBounds()
+    {
+        int start = _pos;
+        char op = Peek();
+        _pos++;
+        switch (op)
+        {
+            case '*':
+                return (0, null);
+            case '+':
+                return (1, null);
+            case '?':
+                return (0, 1);
+        }
+
+        // '{' m '}' | '{' m ',' '}' | '{' m ',' n '}', with spaces allowed around the numbers as in llama.cpp.
+        SkipSpace(newlineOk: false);
+        int min = ParseCount();
+        SkipSpace(newlineOk: false);
+        int? max;
+        if (Peek() == '}')
+        {
+            max = min;
+        }
+        else if (Peek() == ',')
+        {
+            _pos++;
+            SkipSpace(newlineOk: false);
+            max = char.IsAsciiDigit(Peek()) ? ParseCount() : null;
+            SkipSpace(newlineOk: false);
+            if (Peek() != '}')
+            {
+                throw Error(_pos, $"expected '}}' to close the repetition but found {Describe(_pos)}");
+            }
+        }
+        else
+        {
+            throw Error(_pos, $"expected ',' or '}}' in the repetition but found {Describe(_pos)}");
+        }
+
+        _pos++;
+        if (max < min)
+        {
+            // llama.cpp computes max - min unsigned here and expands rules until memory runs out.
+            throw Error(start, $"the repetition {{{min},{max}}} has its upper bound below its lower bound");
+        }
+
+        return (min, max);
+    }
+
+    private int ParseCount()
+    {
+        int start = _pos;
+        while (char.IsAsciiDigit(Peek()))
+        {
+            _pos++;
+        }
+
+        if (_pos == start)
+        {
+            throw Error(_pos, $"expected a number in the repetition but found {Describe(_pos)}");
+        }
+
+        string digits = _text.Substring(start, _pos - start);
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value >= MaxRepetitionRules)
+        {
+            throw Error(start, $"the repetition count {digits} is too large; llama.cpp refuses {MaxRepetitionRules} or more", GbnfErrorKind.Limit);
+        }
+
+        return value;
+    }
+
+    private GbnfLiteral ParseLiteral()
+    {
+        int start = _pos;
+        _pos++;
+        var codePoints = new List<int>();
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Error(start, "this string literal is never closed with '\"'");
+            }
+
+            if (Peek() == '"')
+            {
+                _pos++;
+                break;
+            }
+
+            codePoints.Add(ParseChar(start, "string literal"));
+        }
+
+        return new GbnfLiteral(codePoints, PositionOf(start));
+    }
+
+    private GbnfCharClass ParseCharClass()
+    {
+        int start = _pos;
+        _pos++;
+        bool negated = false;
+        if (Peek() == '^')
+        {
+            negated = true;
+            _pos++;
+        }
+
+        var ranges = new List<GbnfCharRange>();
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Error(start, "this character class is never closed with ']'");
+            }
+
+            if (Peek() == ']')
+            {
+                _pos++;
+                break;
+            }
+
+            int first = ParseChar(start, "character class");
+            int last = first;
+
+            // As in llama.cpp, a '-' right before ']' is a plain character.
+            if (Peek() == '-' && Peek(1) != ']' && _pos + 1 < _text.Length)
+            {
+                int dash = _pos;
+                _pos++;
+                last = ParseChar(start, "character class");
+                if (last < first)
+                {
+                    throw Error(dash, $"the range U+{first:X4}-U+{last:X4} ends before it starts");
+                }
+            }
+
+            ranges.Add(new GbnfCharRange(first, last));
+        }
+
+        if (ranges.Count == 0)
+        {
+            // llama.cpp reads "[]" as matching the empty string, which is never what was meant.
+            throw Error(start, "empty character class");
+        }
+
+        return new GbnfCharClass(negated, ranges, PositionOf(start));
+    }
+
+    private int ParseChar(int openedAt, string inside)
+    {
+        char c = Peek();
+        if (c == '\r' || c == '\n')
+        {
+            GbnfPosition open = PositionOf(openedAt);
+            throw Error(_pos, $"the {inside} opened at line {open.Line}, column {open.Column} runs past the end of the line; write \\n for a newline");
+        }
+
+        if (c != '\\')
+        {
+            if (Rune.DecodeFromUtf16(_text.AsSpan(_pos), out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                throw Error(_pos, "invalid UTF-16 (a lone surrogate) in the grammar text");
+            }
+
+            _pos += consumed;
+            return rune.Value;
+        }
+
+        int escape = _pos;
+        char kind = Peek(1);
+        _pos += 2;
+        switch (kind)
+        {
+            case 'x':
+                return ParseHex(escape, 2);
+            case 'u':
+                return ParseHex(escape, 4);
+            case 'U':
+                return ParseHex(escape, 8);
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case 'n':
+                return '\n';
+            case '\\' or '"' or '[' or ']':
+                return kind;
+            default:
+                string shown = escape + 1 < _text.Length ? "\\" + kind : "\\ at the end of the grammar";
+                throw Error(escape, $"unknown escape '{shown}' (use \\n \\r \\t \\\\ \\\" \\[ \\] \\xHH \\uHHHH or \\UHHHHHHHH)");
+        }
+    }
+
+    private int ParseHex(int escape, int digits)
+    {
+        int value = 0;
+        for (int i = 0; i < digits; i++)
+        {
+            int digit = HexValue(Peek());
+            if (digit < 0)
+            {
+                throw Error(escape, $"'{_text[escape]}{_text[escape + 1]}' needs exactly {digits} hex digits");
+            }
+
+            value = (value << 4) | digit;
+            _pos++;
+        }
+
+        if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        {
+            throw Error(escape, $"U+{value:X} is not a Unicode scalar value");
+        }
+
+        return value;
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}

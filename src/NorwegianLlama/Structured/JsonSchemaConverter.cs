@@ -1,0 +1,565 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace NorwegianLlama.Structured;
+
+/// <summary>One conversion: walks the schema, writing a rule per object, array, bounded string, enum,
+/// anyOf and $ref target, and the shared scalar rules it used.</summary>
+internal sealed class JsonSchemaConverter
+{
+    private static readonly string[] TypeNames = ["string", "integer", "number", "boolean", "null", "object", "array"];
+
+    private readonly JsonElement _root;
+    private readonly List<string> _order = new();
+    private readonly Dictionary<string, string?> _bodies = new();
+    private readonly HashSet<string> _usedShared = new();
+    private readonly Dictionary<string, string> _refRules = new();
+
+    public JsonSchemaConverter(JsonElement root)
+    {
+        _root = root;
+        foreach ((string name, _, _) in JsonGrammarRules.All)
+        {
+            _bodies.Add(name, null);
+        }
+    }
+
+    public string Convert()
+    {
+        Reserve("root");
+        Define("root", Expression(_root, "#", "root"));
+        string text = Write();
+        try
+        {
+            GbnfGrammar.Parse(text);
+        }
+        catch (GbnfSyntaxException e) when (_refRules.Count > 0)
+        {
+            throw new JsonSchemaException("$ref", $"The schema's $ref recursion cannot produce a finite JSON answer: {e.Reason}");
+        }
+        catch (GbnfSyntaxException e)
+        {
+            throw new InvalidOperationException($"The converter wrote a grammar it cannot read back ({e.Message}):\n{text}", e);
+        }
+
+        return text;
+    }
+
+    private string Write()
+    {
+        var text = new StringBuilder();
+        foreach (string name in _order)
+        {
+            text.Append(name).Append(" ::= ").Append(_bodies[name]).Append('\n');
+        }
+
+        foreach ((string name, string body, _) in JsonGrammarRules.All)
+        {
+            if (_usedShared.Contains(name))
+            {
+                text.Append(name).Append(" ::= ").Append(body).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string Shared(string name)
+    {
+        if (_usedShared.Add(name))
+        {
+            foreach (string dependency in JsonGrammarRules.All.First(r => r.Name == name).Uses)
+            {
+                Shared(dependency);
+            }
+        }
+
+        return name;
+    }
+
+    private string Reserve(string hint)
+    {
+        string baseName = GbnfText.Name(hint.Length > 60 ? hint[..60] : hint);
+        string name = baseName;
+        for (int i = 2; _bodies.ContainsKey(name); i++)
+        {
+            name = $"{baseName}-{i}";
+        }
+
+        _bodies.Add(name, null);
+        _order.Add(name);
+        return name;
+    }
+
+    private void Define(string name, string body) => _bodies[name] = body;
+
+    private void Unreserve(string name)
+    {
+        _bodies.Remove(name);
+        _order.Remove(name);
+    }
+
+    /// <summary>A rule name for a sub-schema: the shared scalar rule if that is all it is, else a new rule.</summary>
+    private string RuleFor(JsonElement schema, string path, string hint)
+    {
+        string name = Reserve(hint);
+        string body = Expression(schema, path, name);
+        if (body.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            Unreserve(name);
+            return body;
+        }
+
+        Define(name, body);
+        return name;
+    }
+
+    private string Expression(JsonElement schema, string path, string hint)
+    {
+        if (schema.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            string means = schema.ValueKind == JsonValueKind.True ? "allows any value" : "allows no value";
+            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a \"type\".");
+        }
+
+        if (schema.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonSchemaException(null, $"The schema at {path} must be a JSON object, not {schema.ValueKind}.");
+        }
+
+        var constraints = new List<string>();
+        var seen = new HashSet<string>();
+        foreach (JsonProperty property in schema.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw new JsonSchemaException(property.Name, $"The keyword '{property.Name}' appears twice at {path}.");
+            }
+
+            if (JsonSchemaKeywords.Ignored.Contains(property.Name) || JsonSchemaKeywords.Definitions.Contains(property.Name))
+            {
+                continue;
+            }
+
+            if (property.Name == "oneOf")
+            {
+                throw new JsonSchemaException("oneOf", $"Unsupported JSON Schema keyword 'oneOf' at {path}: a grammar cannot promise that exactly one branch matches; use 'anyOf'.");
+            }
+
+            if (!JsonSchemaKeywords.Constraints.Contains(property.Name))
+            {
+                throw new JsonSchemaException(property.Name, $"Unsupported JSON Schema keyword '{property.Name}' at {path}.");
+            }
+
+            constraints.Add(property.Name);
+        }
+
+        if (schema.TryGetProperty("$ref", out JsonElement reference))
+        {
+            OnlyAlongside("$ref", constraints, path);
+            return Reference(reference, path);
+        }
+
+        if (schema.TryGetProperty("anyOf", out JsonElement anyOf))
+        {
+            OnlyAlongside("anyOf", constraints, path);
+            return AnyOf(anyOf, path, hint);
+        }
+
+        IReadOnlyList<string>? types = Types(schema, path);
+        if (schema.TryGetProperty("enum", out _) || schema.TryGetProperty("const", out _))
+        {
+            string keyword = schema.TryGetProperty("const", out _) ? "const" : "enum";
+            OnlyAlongside(keyword, constraints.Where(c => c is not ("type" or "enum" or "const")).Append(keyword), path);
+            return Values(schema, types, path);
+        }
+
+        if (types is null)
+        {
+            throw new JsonSchemaException("type", $"The schema at {path} names no type; add \"type\" (or use enum, const, anyOf or $ref).");
+        }
+
+        var alternatives = new List<string>();
+        foreach (string type in types)
+        {
+            if (type == "integer" && types.Contains("number"))
+            {
+                continue;
+            }
+
+            alternatives.Add(type switch
+            {
+                "string" => StringExpression(schema, path),
+                "integer" or "number" or "boolean" or "null" => Shared(type),
+                "object" => ObjectExpression(schema, path, hint),
+                _ => ArrayExpression(schema, path, hint),
+            });
+        }
+
+        return alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")";
+    }
+
+    private static void OnlyAlongside(string keyword, IEnumerable<string> constraints, string path)
+    {
+        string? other = constraints.FirstOrDefault(c => c != keyword);
+        if (other is not null)
+        {
+            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} cannot be combined with '{other}' in the same schema; move '{other}' into the {keyword} target or branches.");
+        }
+    }
+
+    private static IReadOnlyList<string>? Types(JsonElement schema, string path)
+    {
+        if (!schema.TryGetProperty("type", out JsonElement type))
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        if (type.ValueKind == JsonValueKind.String)
+        {
+            names.Add(type.GetString()!);
+        }
+        else if (type.ValueKind == JsonValueKind.Array && type.GetArrayLength() > 0)
+        {
+            foreach (JsonElement item in type.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    throw new JsonSchemaException("type", $"'type' at {path} must list type names, not {item.GetRawText()}.");
+                }
+
+                if (names.Contains(item.GetString()!))
+                {
+                    throw new JsonSchemaException("type", $"'type' at {path} lists '{item.GetString()}' twice.");
+                }
+
+                names.Add(item.GetString()!);
+            }
+        }
+        else
+        {
+            throw new JsonSchemaException("type", $"'type' at {path} must be a type name or a non-empty list of them.");
+        }
+
+        foreach (string name in names)
+        {
+            if (!TypeNames.Contains(name))
+            {
+                throw new JsonSchemaException("type", $"'type' at {path} has the unknown type '{name}' (known: {string.Join(", ", TypeNames)}).");
+            }
+        }
+
+        return names;
+    }
+
+    private static int? Count(JsonElement schema, string keyword, string path)
+    {
+        if (!schema.TryGetProperty(keyword, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal number) || number < 0 || number != decimal.Truncate(number))
+        {
+            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} must be a non-negative integer, not {value.GetRawText()}.");
+        }
+
+        if (number > JsonSchemaKeywords.MaxBound)
+        {
+            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} is {number}; at most {JsonSchemaKeywords.MaxBound} is supported (llama.cpp expands each step of a bound into a grammar rule).");
+        }
+
+        return (int)number;
+    }
+
+    private static (int Min, int? Max) Bounds(JsonElement schema, string minKeyword, string maxKeyword, string path)
+    {
+        int min = Count(schema, minKeyword, path) ?? 0;
+        int? max = Count(schema, maxKeyword, path);
+        if (max < min)
+        {
+            throw new JsonSchemaException(maxKeyword, $"'{maxKeyword}' ({max}) at {path} is below '{minKeyword}' ({min}); no value can satisfy both.");
+        }
+
+        return (min, max);
+    }
+
+    private string StringExpression(JsonElement schema, string path)
+    {
+        (int min, int? max) = Bounds(schema, "minLength", "maxLength", path);
+        if (min == 0 && max is null)
+        {
+            return Shared("string");
+        }
+
+        string characters = GbnfText.Repeat(Shared("char"), min, max);
+        return characters.Length == 0 ? GbnfText.Literal("\"\"") : $"\"\\\"\" {characters} \"\\\"\"";
+    }
+
+    private string ObjectExpression(JsonElement schema, string path, string hint)
+    {
+        if (schema.TryGetProperty("additionalProperties", out JsonElement additional) && additional.ValueKind != JsonValueKind.False)
+        {
+            throw new JsonSchemaException("additionalProperties", $"'additionalProperties' at {path} must be false or left out (the answer then has only the listed properties); {additional.GetRawText()} is not supported.");
+        }
+
+        var names = new List<string>();
+        var schemas = new List<JsonElement>();
+        if (schema.TryGetProperty("properties", out JsonElement properties))
+        {
+            if (properties.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonSchemaException("properties", $"'properties' at {path} must be an object.");
+            }
+
+            foreach (JsonProperty property in properties.EnumerateObject())
+            {
+                if (names.Contains(property.Name))
+                {
+                    throw new JsonSchemaException("properties", $"'properties' at {path} lists '{property.Name}' twice.");
+                }
+
+                names.Add(property.Name);
+                schemas.Add(property.Value);
+            }
+        }
+
+        var required = new HashSet<string>();
+        if (schema.TryGetProperty("required", out JsonElement requiredList))
+        {
+            if (requiredList.ValueKind != JsonValueKind.Array || requiredList.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.String))
+            {
+                throw new JsonSchemaException("required", $"'required' at {path} must be a list of property names.");
+            }
+
+            foreach (JsonElement item in requiredList.EnumerateArray())
+            {
+                string name = item.GetString()!;
+                if (!names.Contains(name))
+                {
+                    throw new JsonSchemaException("required", $"'required' at {path} names '{name}', which is not in 'properties' (only listed properties are allowed).");
+                }
+
+                required.Add(name);
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return GbnfText.Literal("{}");
+        }
+
+        Shared("sp");
+        var members = new List<string>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            string value = RuleFor(schemas[i], $"{path}/properties/{PointerSegment(names[i])}", $"{hint}-{GbnfText.Name(names[i])}");
+            members.Add($"{GbnfText.Literal(JsonText.Quote(names[i]))} \":\" sp {value}");
+        }
+
+        // Properties come in schema order; an optional one may be missing, so each alternative starts at
+        // one of the properties up to and including the first required one, and the rest follow with commas.
+        string Rest(int from) => string.Join(" ", Enumerable.Range(from, names.Count - from).Select(j =>
+            required.Contains(names[j]) ? $"\",\" sp {members[j]}" : $"(\",\" sp {members[j]})?"));
+
+        var alternatives = new List<string>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            alternatives.Add($"{members[i]} {Rest(i + 1)}".TrimEnd());
+            if (required.Contains(names[i]))
+            {
+                break;
+            }
+        }
+
+        if (required.Count == 0)
+        {
+            alternatives.Add("");
+        }
+
+        string body = alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")";
+        return $"\"{{\" {body} \"}}\"";
+    }
+
+    private string ArrayExpression(JsonElement schema, string path, string hint)
+    {
+        (int min, int? max) = Bounds(schema, "minItems", "maxItems", path);
+        if (max == 0)
+        {
+            return GbnfText.Literal("[]");
+        }
+
+        if (!schema.TryGetProperty("items", out JsonElement items))
+        {
+            throw new JsonSchemaException("items", $"The array at {path} has no 'items'; say what the items are.");
+        }
+
+        if (items.ValueKind == JsonValueKind.Array)
+        {
+            throw new JsonSchemaException("items", $"'items' at {path} is a list (tuple form), which is not supported; give one schema for every item.");
+        }
+
+        string item = RuleFor(items, $"{path}/items", $"{hint}-item");
+        Shared("sp");
+        string more = GbnfText.Repeat($"(\",\" sp {item})", Math.Max(min - 1, 0), max - 1);
+        string list = more.Length == 0 ? item : $"{item} {more}";
+        return min == 0 ? $"\"[\" ({list})? \"]\"" : $"\"[\" {list} \"]\"";
+    }
+
+    private string AnyOf(JsonElement anyOf, string path, string hint)
+    {
+        if (anyOf.ValueKind != JsonValueKind.Array || anyOf.GetArrayLength() == 0)
+        {
+            throw new JsonSchemaException("anyOf", $"'anyOf' at {path} must be a non-empty list of schemas.");
+        }
+
+        var branches = new List<string>();
+        int index = 0;
+        foreach (JsonElement branch in anyOf.EnumerateArray())
+        {
+            string rule = RuleFor(branch, $"{path}/anyOf/{index}", $"{hint}-{index}");
+            if (!branches.Contains(rule))
+            {
+                branches.Add(rule);
+            }
+
+            index++;
+        }
+
+        return branches.Count == 1 ? branches[0] : "(" + string.Join(" | ", branches) + ")";
+    }
+
+    private string Values(JsonElement schema, IReadOnlyList<string>? types, string path)
+    {
+        var values = new List<JsonElement>();
+        string keyword = "enum";
+        if (schema.TryGetProperty("enum", out JsonElement list))
+        {
+            if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+            {
+                throw new JsonSchemaException("enum", $"'enum' at {path} must be a non-empty list.");
+            }
+
+            values.AddRange(list.EnumerateArray());
+        }
+
+        if (schema.TryGetProperty("const", out JsonElement constant))
+        {
+            keyword = "const";
+            if (values.Count > 0 && !values.Any(v => JsonText.Write(v) == JsonText.Write(constant)))
+            {
+                throw new JsonSchemaException("const", $"'const' at {path} is not among the 'enum' values; no value can satisfy both.");
+            }
+
+            values = [constant];
+        }
+
+        var literals = new List<string>();
+        foreach (JsonElement value in values)
+        {
+            if (types is not null && !types.Any(t => HasType(value, t)))
+            {
+                continue;
+            }
+
+            string json;
+            try
+            {
+                json = JsonText.Write(value);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new JsonSchemaException(keyword, $"'{keyword}' at {path} has a string with a broken \\u escape (a lone surrogate).");
+            }
+
+            string literal = GbnfText.Literal(json);
+            if (!literals.Contains(literal))
+            {
+                literals.Add(literal);
+            }
+        }
+
+        if (literals.Count == 0)
+        {
+            throw new JsonSchemaException(keyword, $"None of the '{keyword}' values at {path} is of type {string.Join(" or ", types!)}.");
+        }
+
+        return literals.Count == 1 ? literals[0] : "(" + string.Join(" | ", literals) + ")";
+    }
+
+    private static bool HasType(JsonElement value, string type) => type switch
+    {
+        "string" => value.ValueKind == JsonValueKind.String,
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out decimal d) && d == decimal.Truncate(d),
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "null" => value.ValueKind == JsonValueKind.Null,
+        "object" => value.ValueKind == JsonValueKind.Object,
+        _ => value.ValueKind == JsonValueKind.Array,
+    };
+
+    private string Reference(JsonElement reference, string path)
+    {
+        if (reference.ValueKind != JsonValueKind.String)
+        {
+            throw new JsonSchemaException("$ref", $"'$ref' at {path} must be a string.");
+        }
+
+        string pointer = reference.GetString()!;
+        if (_refRules.TryGetValue(pointer, out string? known))
+        {
+            return known;
+        }
+
+        if (!pointer.StartsWith('#'))
+        {
+            throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} points outside this schema; only references inside it (\"#/$defs/Name\") are supported.");
+        }
+
+        JsonElement target = Resolve(pointer, path);
+        string lastSegment = pointer.TrimEnd('/').Split('/')[^1];
+        string name = Reserve("ref-" + (lastSegment == "#" ? "root" : lastSegment));
+        _refRules.Add(pointer, name);
+        Define(name, Expression(target, pointer, name));
+        return name;
+    }
+
+    private JsonElement Resolve(string pointer, string path)
+    {
+        JsonElement current = _root;
+        if (pointer == "#")
+        {
+            return current;
+        }
+
+        if (!pointer.StartsWith("#/", StringComparison.Ordinal))
+        {
+            throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} is not a JSON pointer (\"#/$defs/Name\"); anchors are not supported.");
+        }
+
+        foreach (string raw in pointer[2..].Split('/'))
+        {
+            string segment = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out JsonElement child))
+            {
+                current = child;
+            }
+            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, out int index) && index >= 0 && index < current.GetArrayLength())
+            {
+                current = current[index];
+            }
+            else
+            {
+                throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} does not point at anything in this schema.");
+            }
+        }
+
+        return current;
+    }
+
+    private static string PointerSegment(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+}
