@@ -158,6 +158,10 @@ BeforeAll {
     Add-Fixture 'innboks/e-post-1.txt' "Hei, kan vi flytte møtet til torsdag?`n"
     Add-Fixture 'innboks/e-post-2.txt' "Vedlagt er fakturaen for mars.`n"
     Add-Fixture 'innboks/lang-e-post.txt' $long
+    $invoice = "FAKTURA 2024-118`nDato: 14.03.2024`nFra: Fjellbakeriet AS, Storgata 3, 0155 Oslo`nÅ betale: 1 249,50 kr`n"
+    Add-Fixture 'faktura.txt' $invoice
+    Add-Fixture 'innboks/faktura-mars.txt' $invoice
+    Add-Fixture 'innboks/faktura-april.txt' ($invoice -replace '14.03', '12.04')
     Add-Fixture 'arkiv/brev-1990.txt' "Kjære Åse! Været på Røros er kaldt, og vi går på ski hver dag.`n" ([System.Text.Encoding]::Latin1)
     Add-Fixture 'arkiv/brev-1991.txt' "Hilsen fra Tromsø, der det er mørketid og nordlys.`n" ([System.Text.Encoding]::Latin1)
     # README: Import-Module ./output/NorwegianLlama/<version>/NorwegianLlama.psd1, run from the repository.

@@ -9,8 +9,8 @@ using NorwegianLlama.Prompting;
 namespace NorwegianLlama.Commands;
 
 [Cmdlet(VerbsLifecycle.Invoke, "NorskChat")]
-[OutputType(typeof(NorskChatResponse), typeof(string))]
-public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
+[OutputType(typeof(NorskChatResponse), typeof(string), typeof(PSObject))]
+public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyString]
@@ -63,7 +63,7 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
         GenerationResult result = results[0];
         string answer = result.Text.Trim();
         messages.Add(new ChatMessage(ChatRole.Assistant, answer));
-        WriteObject(new NorskChatResponse
+        var response = new NorskChatResponse
         {
             Content = answer,
             Conversation = ConversationReader.ToOutput(messages),
@@ -77,8 +77,11 @@ public sealed class InvokeNorskChatCommand : NorskGenerationCmdlet
             Duration = result.Duration,
             TimeToFirstToken = result.TimeToFirstToken,
             TokensPerSecond = Math.Round(result.TokensPerSecond, 2),
-        });
+        };
+        WriteAnswer(response, answer, result.StopReason, result.CompletionTokenCount, Message);
     }
+
+    private protected override bool Streaming => Stream;
 
     /// <summary>People at a console see the answer appear; scripts and redirected output get only the object.</summary>
     private bool LiveDisplayWanted() =>

@@ -15,8 +15,8 @@ namespace NorwegianLlama.Commands;
 /// writes one response per input in input order.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "NorskInstruction", DefaultParameterSetName = InputObjectSet)]
-[OutputType(typeof(NorskInstructionResponse), typeof(string))]
-public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
+[OutputType(typeof(NorskInstructionResponse), typeof(string), typeof(PSObject))]
+public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
 {
     private const string InputObjectSet = "InputObject";
     private const string PathSet = "Path";
@@ -121,7 +121,7 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
                 // With -Stream the text pieces already went down the pipeline.
                 if (!Stream)
                 {
-                    WriteObject(response);
+                    WriteAnswer(response, response.Content, response.StopReason, response.CompletionTokenCount, response.Source);
                 }
             }
         }
@@ -132,6 +132,8 @@ public sealed class InvokeNorskInstructionCommand : NorskGenerationCmdlet
             WriteProgress(progress);
         }
     }
+
+    private protected override bool Streaming => Stream;
 
     private void AddFiles(IEnumerable<string> files)
     {

@@ -69,7 +69,11 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         Stop.Concat(formatStops).ToArray(),
         EffectiveContextSize,
         EffectiveThreads,
-        Reproducible: Bound(nameof(Seed)));
+        Reproducible: Bound(nameof(Seed)),
+        Grammar: AnswerGrammar);
+
+    /// <summary>The GBNF every answer is sampled under, or null for free text.</summary>
+    private protected virtual string? AnswerGrammar => null;
 
     /// <summary>
     /// Renders a chat for the context: the oldest whole question-and-answer pairs are dropped until the prompt

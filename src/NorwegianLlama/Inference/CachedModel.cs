@@ -12,6 +12,7 @@ namespace NorwegianLlama.Inference;
 internal sealed class CachedModel
 {
     private readonly object gate = new();
+    private readonly Lazy<ByteTokens> byteTokens;
     private int leases;
     private bool evicted;
 
@@ -21,6 +22,7 @@ internal sealed class CachedModel
         Header = header;
         Contexts = new ContextPool(header);
         Weights = weights;
+        byteTokens = new Lazy<ByteTokens>(() => ByteTokens.For(weights.NativeHandle));
         LoadDuration = loadDuration;
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
@@ -31,6 +33,9 @@ internal sealed class CachedModel
     public GgufFile Header { get; }
 
     public LLamaWeights Weights { get; }
+
+    /// <summary>The byte-fallback tokens every answer is guarded against splitting characters with.</summary>
+    public ByteTokens ByteTokens => byteTokens.Value;
 
     /// <summary>Warm contexts for prefix reuse; freed before the weights they point into.</summary>
     public ContextPool Contexts { get; }

@@ -16,12 +16,13 @@ internal sealed class GeneratingSequence : IDisposable
     private readonly DefaultSamplingPipeline sampler;
     private readonly StreamingTokenDecoder decoder;
     private readonly StopSequenceFilter filter;
+    private readonly Utf8Guard utf8;
     private readonly StringBuilder text = new();
     private readonly Action<int, string> onText;
     private TimeSpan firstToken;
     private TimeSpan finishedAt;
 
-    public GeneratingSequence(int index, int[] prompt, LLamaWeights weights, GenerationOptions options, Stopwatch clock, Action<int, string> onText)
+    public GeneratingSequence(int index, int[] prompt, CachedModel model, GenerationOptions options, Stopwatch clock, Action<int, string> onText)
     {
         Index = index;
         Prompt = prompt;
@@ -40,8 +41,10 @@ internal sealed class GeneratingSequence : IDisposable
             MinP = options.Sampling.MinP,
             RepeatPenalty = options.Sampling.RepeatPenalty,
             Seed = options.Sampling.Seed,
+            Grammar = options.Grammar is null ? null : new Grammar(options.Grammar, "root"),
         };
-        decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
+        decoder = new StreamingTokenDecoder(Encoding.UTF8, model.Weights);
+        utf8 = new Utf8Guard(model.ByteTokens, underGrammar: options.Grammar is not null);
         filter = new StopSequenceFilter(options.StopSequences);
     }
 
@@ -84,6 +87,7 @@ internal sealed class GeneratingSequence : IDisposable
             return;
         }
 
+        utf8.Mask(context.GetLogitsIth(logitIndex));
         LLamaToken token = sampler.Sample(context, logitIndex);
         if (Generated == 0)
         {
@@ -97,6 +101,7 @@ internal sealed class GeneratingSequence : IDisposable
         }
 
         Generated++;
+        utf8.Accept(token);
         decoder.Add(token);
         Emit(filter.Push(decoder.Read()));
         if (filter.Stopped)

@@ -9,13 +9,15 @@ namespace NorwegianLlama.Inference;
 internal sealed record SamplingOptions(float Temperature, float TopP, int TopK, float MinP, float RepeatPenalty, uint Seed);
 
 /// <param name="Reproducible">The caller chose the seed: the answer must not depend on what a warm context held.</param>
+/// <param name="Grammar">GBNF (already parsed by us) that every answer must match from its rule 'root'.</param>
 internal sealed record GenerationOptions(
     int MaxTokens,
     SamplingOptions Sampling,
     IReadOnlyList<string> StopSequences,
     int ContextSize,
     int Threads,
-    bool Reproducible = false);
+    bool Reproducible = false,
+    string? Grammar = null);
 
 internal sealed record GenerationResult(
     string Text,

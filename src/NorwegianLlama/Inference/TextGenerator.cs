@@ -40,7 +40,7 @@ internal static class TextGenerator
     {
         using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, prompt, options.ContextSize, options.Threads, options.Reproducible);
         using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
-        using var sequence = new GeneratingSequence(0, prompt, model.Weights, options, clock, onText) { Position = rented.ReusedTokens };
+        using var sequence = new GeneratingSequence(0, prompt, model, options, clock, onText) { Position = rented.ReusedTokens };
         List<GeneratingSequence> sequences = [sequence];
         var vocabulary = model.Weights.Vocab;
         var batch = new LLamaBatch();
@@ -58,7 +58,7 @@ internal static class TextGenerator
         int shared = TokenPrefix.SharedLength(prompts);
         using LLamaContext context = model.Weights.CreateContext(ContextParameters(model, prompts, shared, options));
         using var abort = new NativeAbort(context.NativeHandle, cancellation);
-        var sequences = prompts.Select((prompt, i) => new GeneratingSequence(i, prompt, model.Weights, options, clock, onText)).ToList();
+        var sequences = prompts.Select((prompt, i) => new GeneratingSequence(i, prompt, model, options, clock, onText)).ToList();
         try
         {
             var vocabulary = model.Weights.Vocab;
