@@ -4,10 +4,11 @@ using System.Linq;
 namespace NorwegianLlama.Structured;
 
 /// <summary>
-/// The whole-grammar checks llama.cpp does (defined rules, a root, no left recursion) plus the ones it
-/// should do: its left-recursion check only notices rules with a literally empty alternative, so a rule
-/// that starts with a nullable helper, or an unbounded repetition of something that can match nothing,
-/// passes and then recurses without end while sampling.
+/// The whole-grammar checks llama.cpp does (defined rules, a root, no left recursion) plus stricter ones:
+/// its left-recursion check only notices rules with a literally empty alternative (so a rule that starts
+/// with a nullable helper slips through), it keeps the last of two rules with one name, and it runs
+/// grammars whose rules can never finish or that repeat an empty-matching item without bound (endlessly
+/// ambiguous). We refuse all of those with a position instead.
 /// </summary>
 internal static class GbnfChecks
 {
@@ -133,7 +134,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.EmptyRepetition,
                     repetition.Position.Line,
                     repetition.Position.Column,
-                    "this unbounded repetition repeats something that can match empty text; llama.cpp would loop forever on it");
+                    "this unbounded repetition repeats something that can match empty text, which makes it endlessly ambiguous (older llama.cpp recursed forever on it); make the repeated part non-empty");
             }
         }
     }

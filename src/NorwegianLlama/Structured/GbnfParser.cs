@@ -85,6 +85,11 @@ internal sealed class GbnfParser
         SkipSpace(newlineOk: true);
         while (!AtEnd)
         {
+            if (Peek() == '|')
+            {
+                throw Error(_pos, "a line cannot start with '|': a rule ends at the end of its line, so put '|' at the end of the previous line or wrap the alternatives in parentheses");
+            }
+
             rules.Add(ParseRule());
         }
 
