@@ -38,7 +38,7 @@ internal sealed class JsonSchemaConverter
         }
         catch (GbnfSyntaxException e) when (_refRules.Count > 0)
         {
-            throw new JsonSchemaException("$ref", $"The schema's $ref recursion cannot produce a finite JSON answer: {e.Reason}");
+            throw new JsonSchemaException("$ref", $"The schema's '$ref' recursion cannot produce a finite JSON answer: {e.Reason}");
         }
         catch (GbnfSyntaxException e)
         {
@@ -122,7 +122,7 @@ internal sealed class JsonSchemaConverter
         if (schema.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
             string means = schema.ValueKind == JsonValueKind.True ? "allows any value" : "allows no value";
-            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a \"type\".");
+            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a 'type'.");
         }
 
         if (schema.ValueKind != JsonValueKind.Object)
@@ -179,7 +179,7 @@ internal sealed class JsonSchemaConverter
 
         if (types is null)
         {
-            throw new JsonSchemaException("type", $"The schema at {path} names no type; add \"type\" (or use enum, const, anyOf or $ref).");
+            throw new JsonSchemaException("type", $"The schema at {path} names no type; add 'type' (or use 'enum', 'const', 'anyOf' or '$ref').");
         }
 
         var alternatives = new List<string>();
@@ -296,8 +296,12 @@ internal sealed class JsonSchemaConverter
             return Shared("string");
         }
 
-        string characters = GbnfText.Repeat(Shared("char"), min, max);
-        return characters.Length == 0 ? GbnfText.Literal("\"\"") : $"\"\\\"\" {characters} \"\\\"\"";
+        if (max == 0)
+        {
+            return GbnfText.Literal("\"\"");
+        }
+
+        return $"\"\\\"\" {GbnfText.Repeat(Shared("char"), min, max)} \"\\\"\"";
     }
 
     private string ObjectExpression(JsonElement schema, string path, string hint)

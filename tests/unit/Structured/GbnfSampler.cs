@@ -14,6 +14,7 @@ namespace NorwegianLlama.Tests.Structured;
 internal sealed class GbnfSampler
 {
     private const int DepthBudget = 24;
+    private const long Infinite = 1L << 40;
 
     private static readonly int[] Pool = "aZ09 \"\\/æøåÆØÅéü€😀{}[],:-\u2028\u007f\n\t\u0001\u001f#"
         .EnumerateRunes().Select(r => r.Value).ToArray();
@@ -28,7 +29,7 @@ internal sealed class GbnfSampler
         _random = new Random(seed);
         foreach (GbnfRule rule in grammar.Rules)
         {
-            _ruleCost[rule.Name] = long.MaxValue / 4;
+            _ruleCost[rule.Name] = Infinite;
         }
 
         // Cheapest length of each rule, by fixpoint (the parser guarantees every rule can end).
@@ -58,12 +59,12 @@ internal sealed class GbnfSampler
     private long Cost(GbnfExpression expression) => expression switch
     {
         GbnfAlternation a => a.Alternatives.Min(Cost),
-        GbnfSequence s => Math.Min(long.MaxValue / 4, s.Items.Sum(Cost)),
+        GbnfSequence s => s.Items.Aggregate(0L, (total, item) => Math.Min(Infinite, total + Cost(item))),
         GbnfLiteral l => l.CodePoints.Count,
         GbnfCharClass or GbnfAnyChar => 1,
         GbnfRuleReference r => _ruleCost[r.Name],
         GbnfGroup g => Cost(g.Body),
-        GbnfRepetition r => Math.Min(long.MaxValue / 4, r.Min * Cost(r.Item)),
+        GbnfRepetition r => r.Min == 0 ? 0 : Math.Min(Infinite, r.Min * Math.Min(Cost(r.Item), Infinite / 4000)),
         _ => throw new InvalidOperationException(expression.GetType().Name),
     };
 

@@ -169,7 +169,7 @@ internal sealed class JsonSchemaValidator
         JsonElement current = _root;
         foreach (string raw in pointer.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            string segment = raw.Replace("~1", "/").Replace("~0", "~");
+            string segment = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
             current = current.ValueKind == JsonValueKind.Array ? current[int.Parse(segment, CultureInfo.InvariantCulture)] : current.GetProperty(segment);
         }
 
