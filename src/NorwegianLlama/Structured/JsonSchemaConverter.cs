@@ -525,7 +525,7 @@ internal sealed class JsonSchemaConverter
         }
 
         JsonElement target = Resolve(pointer, path);
-        string lastSegment = pointer.TrimEnd('/').Split('/')[^1];
+        string lastSegment = Uri.UnescapeDataString(pointer.TrimEnd('/').Split('/')[^1]);
         string name = Reserve("ref-" + (lastSegment == "#" ? "root" : lastSegment));
         _refRules.Add(pointer, name);
         Define(name, Expression(target, pointer, name));

@@ -46,6 +46,9 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         "root ::= \"a\" root | \"b\"",
         "root ::= opt \"x\"\nopt ::= \"o\"?",
         "root ::= \"(\" (\n  \"a\"\n  | \"b\"\n) \")\"",
+
+        // llama.cpp's repetition limit multiplies along one item only (45 x 44 < 2000), not across a sequence.
+        "root ::= \"a\"{45}{44} \"b\"{45} (\"c\"{45}){45}",
     };
 
     [Theory]
@@ -91,6 +94,7 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         { "root ::= a\na ::= b? \"x\"\nb ::= a", nameof(GbnfErrorKind.LeftRecursion), 2, 1, "a -> b -> a", false },
         { "root ::= \"a\"\n  | \"b\"", nameof(GbnfErrorKind.Syntax), 2, 3, "cannot start with '|'", false },
         { "root ::= \"a\"{2000}", nameof(GbnfErrorKind.Limit), 1, 14, "2000", false },
+        { "root ::= \"a\"{40}{50}", nameof(GbnfErrorKind.Limit), 1, 17, "2000 rules", false },
         { "root ::= \"abc", nameof(GbnfErrorKind.Syntax), 1, 10, "never closed", false },
         { "root ::= [a-", nameof(GbnfErrorKind.Syntax), 1, 10, "never closed", false },
         { "root ::= \"\\q\"", nameof(GbnfErrorKind.Syntax), 1, 11, "unknown escape '\\q'", false },
@@ -136,5 +140,59 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         GbnfSyntaxException error = Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse("root ::= \"a\"{3,1}"));
         Assert.Equal((GbnfErrorKind.Syntax, 1, 13), (error.Kind, error.Line, error.Column));
         Assert.Contains("upper bound below its lower bound", error.Message);
+    }
+
+    /// <summary>
+    /// Seeded mutations of valid grammars (characters deleted, doubled or inserted): whatever our parser
+    /// accepts, llama.cpp must accept too, because the lead hands exactly those to native code. (The other
+    /// way round is allowed: we are stricter on purpose.)
+    /// </summary>
+    [Fact]
+    public void WhatWeAcceptLlamaCppAcceptsUnderMutation()
+    {
+        const string alphabet = "\"()[]|*+?{},.-\\#\n ^:=ab0xu_\t\r";
+        var random = new System.Random(2024);
+        string[] bases = GoodGrammars.Cast<object[]>().Select(row => (string)row[0])
+            .Concat(JsonSchemaGrammarTests.Schemas.Select(row => JsonSchemaGrammar.ToGbnf((string)row[1])).Take(12))
+            .ToArray();
+        int accepted = 0;
+        int rejected = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            var text = new System.Text.StringBuilder(bases[random.Next(bases.Length)]);
+            for (int edits = random.Next(1, 3); edits > 0 && text.Length > 0; edits--)
+            {
+                int at = random.Next(text.Length);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        text.Remove(at, 1);
+                        break;
+                    case 1:
+                        text.Insert(at, text[at]);
+                        break;
+                    default:
+                        text.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                        break;
+                }
+            }
+
+            string mutated = text.ToString();
+            try
+            {
+                GbnfGrammar.Parse(mutated);
+            }
+            catch (GbnfSyntaxException)
+            {
+                rejected++;
+                continue;
+            }
+
+            accepted++;
+            Assert.True(llama.LlamaAccepts(mutated), $"llama.cpp rejects a grammar our parser accepts:\n{mutated}");
+        }
+
+        // Both outcomes must be common, or the test proves little.
+        Assert.True(accepted > 300 && rejected > 300, $"accepted {accepted}, rejected {rejected}");
     }
 }
