@@ -184,25 +184,35 @@ internal static class GbnfChecks
             edges[rule.Name] = references;
         }
 
+        // Iterative depth-first search: a chain of thousands of rules must not overflow the stack.
         var done = new HashSet<string>();
-        var path = new List<string>();
         var onPath = new HashSet<string>();
+        var path = new List<string>();
+        var stack = new Stack<(string Name, int Next)>();
         foreach (GbnfRule rule in rules)
         {
-            Visit(rule.Name);
-        }
-
-        void Visit(string name)
-        {
-            if (done.Contains(name))
+            if (done.Contains(rule.Name))
             {
-                return;
+                continue;
             }
 
-            path.Add(name);
-            onPath.Add(name);
-            foreach (GbnfRuleReference reference in edges[name])
+            stack.Push((rule.Name, 0));
+            path.Add(rule.Name);
+            onPath.Add(rule.Name);
+            while (stack.Count > 0)
             {
+                (string name, int next) = stack.Pop();
+                List<GbnfRuleReference> references = edges[name];
+                if (next == references.Count)
+                {
+                    onPath.Remove(name);
+                    path.RemoveAt(path.Count - 1);
+                    done.Add(name);
+                    continue;
+                }
+
+                stack.Push((name, next + 1));
+                GbnfRuleReference reference = references[next];
                 if (onPath.Contains(reference.Name))
                 {
                     List<string> cycle = path.Skip(path.IndexOf(reference.Name)).Append(reference.Name).ToList();
@@ -214,12 +224,13 @@ internal static class GbnfChecks
                         $"left recursion: {string.Join(" -> ", cycle)} can start with itself without reading any text; llama.cpp cannot run that (put a literal first)");
                 }
 
-                Visit(reference.Name);
+                if (!done.Contains(reference.Name))
+                {
+                    stack.Push((reference.Name, 0));
+                    path.Add(reference.Name);
+                    onPath.Add(reference.Name);
+                }
             }
-
-            onPath.Remove(name);
-            path.RemoveAt(path.Count - 1);
-            done.Add(name);
         }
     }
 

@@ -195,4 +195,27 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         // Both outcomes must be common, or the test proves little.
         Assert.True(accepted > 300 && rejected > 300, $"accepted {accepted}, rejected {rejected}");
     }
+
+    /// <summary>Limits that keep a hostile grammar from overflowing a stack (ours or llama.cpp's, which recurse).</summary>
+    [Fact]
+    public void NestingAndSizeAreBounded()
+    {
+        string deep = "root ::= " + new string('(', 65) + "\"a\"" + new string(')', 65);
+        Assert.Equal(GbnfErrorKind.Limit, Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse(deep)).Kind);
+        GbnfGrammar.Parse("root ::= " + new string('(', 64) + "\"a\"" + new string(')', 64));
+
+        Assert.Equal(GbnfErrorKind.Limit, Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse("root ::= \"a\"?????????")).Kind);
+
+        string chain = "root ::= r1\n" + string.Join("\n", Enumerable.Range(1, 4094).Select(i => $"r{i} ::= r{i + 1} \"x\" | \"y\"")) + "\nr4095 ::= \"z\"";
+        Assert.Equal(4096, GbnfGrammar.Parse(chain).Rules.Count);
+        Assert.Equal(GbnfErrorKind.Limit, Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse(chain + "\nextra ::= \"e\"")).Kind);
+    }
+
+    [Fact]
+    public void LongLeftReferenceChainsAreCheckedWithoutRecursion()
+    {
+        string cycle = "root ::= r1\n" + string.Join("\n", Enumerable.Range(1, 4000).Select(i => $"r{i} ::= r{i + 1} \"x\"")) + "\nr4001 ::= r1 | \"z\"";
+        GbnfSyntaxException error = Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse(cycle));
+        Assert.Equal(GbnfErrorKind.LeftRecursion, error.Kind);
+    }
 }
