@@ -21,10 +21,7 @@ public sealed class SamplingModelFixture : IDisposable
 
     public SamplingModelFixture()
     {
-        if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
-        {
-            NativeLibraryConfig.All.WithLogCallback((_, _) => { });
-        }
+        QuietNativeLog.Configure();
 
         Directory.CreateDirectory(_folder);
         Path = System.IO.Path.Combine(_folder, "sampling.gguf");

@@ -24,10 +24,7 @@ public sealed class LlamaGrammarFixture : IDisposable
 
     public LlamaGrammarFixture()
     {
-        if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
-        {
-            NativeLibraryConfig.All.WithLogCallback((_, _) => { });
-        }
+        QuietNativeLog.Configure();
 
         Directory.CreateDirectory(_folder);
         string path = Path.Combine(_folder, "grammar.gguf");
