@@ -4,10 +4,11 @@ using System.Linq;
 namespace NorwegianLlama.Structured;
 
 /// <summary>
-/// The whole-grammar checks llama.cpp does (defined rules, a root, no left recursion) plus the ones it
-/// should do: its left-recursion check only notices rules with a literally empty alternative, so a rule
-/// that starts with a nullable helper, or an unbounded repetition of something that can match nothing,
-/// passes and then recurses without end while sampling.
+/// The whole-grammar checks llama.cpp does (defined rules, a root, no left recursion) plus stricter ones:
+/// its left-recursion check only notices rules with a literally empty alternative (so a rule that starts
+/// with a nullable helper slips through), it keeps the last of two rules with one name, and it runs
+/// grammars whose rules can never finish or that repeat an empty-matching item without bound (endlessly
+/// ambiguous). We refuse all of those with a position instead.
 /// </summary>
 internal static class GbnfChecks
 {
@@ -133,7 +134,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.EmptyRepetition,
                     repetition.Position.Line,
                     repetition.Position.Column,
-                    "this unbounded repetition repeats something that can match empty text; llama.cpp would loop forever on it");
+                    "this unbounded repetition repeats something that can match empty text, which makes it endlessly ambiguous (older llama.cpp recursed forever on it); make the repeated part non-empty");
             }
         }
     }
@@ -183,25 +184,35 @@ internal static class GbnfChecks
             edges[rule.Name] = references;
         }
 
+        // Iterative depth-first search: a chain of thousands of rules must not overflow the stack.
         var done = new HashSet<string>();
-        var path = new List<string>();
         var onPath = new HashSet<string>();
+        var path = new List<string>();
+        var stack = new Stack<(string Name, int Next)>();
         foreach (GbnfRule rule in rules)
         {
-            Visit(rule.Name);
-        }
-
-        void Visit(string name)
-        {
-            if (done.Contains(name))
+            if (done.Contains(rule.Name))
             {
-                return;
+                continue;
             }
 
-            path.Add(name);
-            onPath.Add(name);
-            foreach (GbnfRuleReference reference in edges[name])
+            stack.Push((rule.Name, 0));
+            path.Add(rule.Name);
+            onPath.Add(rule.Name);
+            while (stack.Count > 0)
             {
+                (string name, int next) = stack.Pop();
+                List<GbnfRuleReference> references = edges[name];
+                if (next == references.Count)
+                {
+                    onPath.Remove(name);
+                    path.RemoveAt(path.Count - 1);
+                    done.Add(name);
+                    continue;
+                }
+
+                stack.Push((name, next + 1));
+                GbnfRuleReference reference = references[next];
                 if (onPath.Contains(reference.Name))
                 {
                     List<string> cycle = path.Skip(path.IndexOf(reference.Name)).Append(reference.Name).ToList();
@@ -213,12 +224,13 @@ internal static class GbnfChecks
                         $"left recursion: {string.Join(" -> ", cycle)} can start with itself without reading any text; llama.cpp cannot run that (put a literal first)");
                 }
 
-                Visit(reference.Name);
+                if (!done.Contains(reference.Name))
+                {
+                    stack.Push((reference.Name, 0));
+                    path.Add(reference.Name);
+                    onPath.Add(reference.Name);
+                }
             }
-
-            onPath.Remove(name);
-            path.RemoveAt(path.Count - 1);
-            done.Add(name);
         }
     }
 

@@ -16,9 +16,18 @@ internal sealed class GbnfParser
     /// <summary>llama.cpp refuses repetitions that expand to this many helper rules or more.</summary>
     public const int MaxRepetitionRules = 2000;
 
+    /// <summary>Bounds on nesting, so a hostile grammar cannot overflow the stack of this parser, its
+    /// checks or llama.cpp's (all of them recurse).</summary>
+    public const int MaxGroupDepth = 64;
+    public const int MaxChainedRepetitions = 8;
+
+    /// <summary>llama.cpp's left-recursion check recurses once per rule along a chain of leftmost references.</summary>
+    public const int MaxRules = 4096;
+
     private readonly string _text;
     private readonly List<int> _lineStarts = new() { 0 };
     private int _pos;
+    private int _groupDepth;
 
     private GbnfParser(string text)
     {
@@ -85,6 +94,16 @@ internal sealed class GbnfParser
         SkipSpace(newlineOk: true);
         while (!AtEnd)
         {
+            if (Peek() == '|')
+            {
+                throw Error(_pos, "a line cannot start with '|': a rule ends at the end of its line, so put '|' at the end of the previous line or wrap the alternatives in parentheses");
+            }
+
+            if (rules.Count == MaxRules)
+            {
+                throw Error(_pos, $"the grammar has more than {MaxRules} rules", GbnfErrorKind.Limit);
+            }
+
             rules.Add(ParseRule());
         }
 
@@ -184,6 +203,7 @@ internal sealed class GbnfParser
 
         // llama.cpp repeats "the last symbol"; an empty literal leaves none, so '""*' is an error there too.
         bool canRepeat = false;
+        int chained = 0;
 
         // llama.cpp multiplies the rule counts of repetitions chained onto one item ("a"{10}{300}).
         long chainedRules = 1;
@@ -197,12 +217,14 @@ internal sealed class GbnfParser
                 items.Add(literal);
                 canRepeat = literal.CodePoints.Count > 0;
                 chainedRules = 1;
+                chained = 0;
             }
             else if (c == '[')
             {
                 items.Add(ParseCharClass());
                 canRepeat = true;
                 chainedRules = 1;
+                chained = 0;
             }
             else if (IsNameChar(c))
             {
@@ -210,12 +232,19 @@ internal sealed class GbnfParser
                 items.Add(new GbnfRuleReference(name, PositionOf(start)));
                 canRepeat = true;
                 chainedRules = 1;
+                chained = 0;
             }
             else if (c == '(')
             {
+                if (++_groupDepth > MaxGroupDepth)
+                {
+                    throw Error(_pos, $"groups are nested more than {MaxGroupDepth} deep", GbnfErrorKind.Limit);
+                }
+
                 _pos++;
                 SkipSpace(newlineOk: true);
                 GbnfAlternation body = ParseAlternates(nested: true);
+                _groupDepth--;
                 if (Peek() != ')')
                 {
                     GbnfPosition open = PositionOf(start);
@@ -226,6 +255,7 @@ internal sealed class GbnfParser
                 items.Add(new GbnfGroup(body, PositionOf(start)));
                 canRepeat = true;
                 chainedRules = 1;
+                chained = 0;
             }
             else if (c == '.')
             {
@@ -233,12 +263,18 @@ internal sealed class GbnfParser
                 items.Add(new GbnfAnyChar(PositionOf(start)));
                 canRepeat = true;
                 chainedRules = 1;
+                chained = 0;
             }
             else if (c is '*' or '+' or '?' or '{')
             {
                 if (!canRepeat)
                 {
                     throw Error(_pos, $"'{c}' has nothing before it to repeat");
+                }
+
+                if (++chained > MaxChainedRepetitions)
+                {
+                    throw Error(_pos, $"more than {MaxChainedRepetitions} repetition operators in a row", GbnfErrorKind.Limit);
                 }
 
                 (int min, int? max) = ParseRepetitionBounds();

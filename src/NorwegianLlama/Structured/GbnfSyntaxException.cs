@@ -15,7 +15,7 @@ internal enum GbnfErrorKind
     MissingRoot,
     /// <summary>A rule can start with itself; llama.cpp rejects or loops on it.</summary>
     LeftRecursion,
-    /// <summary>An unbounded repetition of something that can match empty text; llama.cpp loops on it.</summary>
+    /// <summary>An unbounded repetition of something that can match empty text (endlessly ambiguous).</summary>
     EmptyRepetition,
     /// <summary>A rule can never finish (every way through it needs itself again).</summary>
     NeverEnds,

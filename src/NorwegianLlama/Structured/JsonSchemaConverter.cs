@@ -10,35 +10,23 @@ namespace NorwegianLlama.Structured;
 /// anyOf and $ref target, and the shared scalar rules it used.</summary>
 internal sealed class JsonSchemaConverter
 {
-    private static readonly string[] TypeNames = ["string", "integer", "number", "boolean", "null", "object", "array"];
-
     private readonly JsonElement _root;
-    private readonly List<string> _order = new();
-    private readonly Dictionary<string, string?> _bodies = new();
-    private readonly HashSet<string> _usedShared = new();
+    private readonly GbnfRuleSet _rules = new();
     private readonly Dictionary<string, string> _refRules = new();
 
-    public JsonSchemaConverter(JsonElement root)
-    {
-        _root = root;
-        foreach ((string name, _, _) in JsonGrammarRules.All)
-        {
-            _bodies.Add(name, null);
-        }
-    }
+    public JsonSchemaConverter(JsonElement root) => _root = root;
 
     public string Convert()
     {
-        Reserve("root");
-        Define("root", Expression(_root, "#", "root"));
-        string text = Write();
+        _rules.Define(_rules.Reserve("root"), Expression(_root, "#", "root"));
+        string text = _rules.ToText();
         try
         {
             GbnfGrammar.Parse(text);
         }
         catch (GbnfSyntaxException e) when (_refRules.Count > 0)
         {
-            throw new JsonSchemaException("$ref", $"The schema's $ref recursion cannot produce a finite JSON answer: {e.Reason}");
+            throw new JsonSchemaException("$ref", $"The schema's '$ref' recursion cannot produce a finite JSON answer: {e.Reason}");
         }
         catch (GbnfSyntaxException e)
         {
@@ -48,72 +36,18 @@ internal sealed class JsonSchemaConverter
         return text;
     }
 
-    private string Write()
-    {
-        var text = new StringBuilder();
-        foreach (string name in _order)
-        {
-            text.Append(name).Append(" ::= ").Append(_bodies[name]).Append('\n');
-        }
-
-        foreach ((string name, string body, _) in JsonGrammarRules.All)
-        {
-            if (_usedShared.Contains(name))
-            {
-                text.Append(name).Append(" ::= ").Append(body).Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private string Shared(string name)
-    {
-        if (_usedShared.Add(name))
-        {
-            foreach (string dependency in JsonGrammarRules.All.First(r => r.Name == name).Uses)
-            {
-                Shared(dependency);
-            }
-        }
-
-        return name;
-    }
-
-    private string Reserve(string hint)
-    {
-        string baseName = GbnfText.Name(hint.Length > 60 ? hint[..60] : hint);
-        string name = baseName;
-        for (int i = 2; _bodies.ContainsKey(name); i++)
-        {
-            name = $"{baseName}-{i}";
-        }
-
-        _bodies.Add(name, null);
-        _order.Add(name);
-        return name;
-    }
-
-    private void Define(string name, string body) => _bodies[name] = body;
-
-    private void Unreserve(string name)
-    {
-        _bodies.Remove(name);
-        _order.Remove(name);
-    }
-
     /// <summary>A rule name for a sub-schema: the shared scalar rule if that is all it is, else a new rule.</summary>
     private string RuleFor(JsonElement schema, string path, string hint)
     {
-        string name = Reserve(hint);
+        string name = _rules.Reserve(hint);
         string body = Expression(schema, path, name);
         if (body.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            Unreserve(name);
+            _rules.Unreserve(name);
             return body;
         }
 
-        Define(name, body);
+        _rules.Define(name, body);
         return name;
     }
 
@@ -122,7 +56,7 @@ internal sealed class JsonSchemaConverter
         if (schema.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
             string means = schema.ValueKind == JsonValueKind.True ? "allows any value" : "allows no value";
-            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a \"type\".");
+            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a 'type'.");
         }
 
         if (schema.ValueKind != JsonValueKind.Object)
@@ -169,7 +103,7 @@ internal sealed class JsonSchemaConverter
             return AnyOf(anyOf, path, hint);
         }
 
-        IReadOnlyList<string>? types = Types(schema, path);
+        IReadOnlyList<string>? types = JsonSchemaReader.Types(schema, path);
         if (schema.TryGetProperty("enum", out _) || schema.TryGetProperty("const", out _))
         {
             string keyword = schema.TryGetProperty("const", out _) ? "const" : "enum";
@@ -179,7 +113,7 @@ internal sealed class JsonSchemaConverter
 
         if (types is null)
         {
-            throw new JsonSchemaException("type", $"The schema at {path} names no type; add \"type\" (or use enum, const, anyOf or $ref).");
+            throw new JsonSchemaException("type", $"The schema at {path} names no type; add 'type' (or use 'enum', 'const', 'anyOf' or '$ref').");
         }
 
         var alternatives = new List<string>();
@@ -193,7 +127,7 @@ internal sealed class JsonSchemaConverter
             alternatives.Add(type switch
             {
                 "string" => StringExpression(schema, path),
-                "integer" or "number" or "boolean" or "null" => Shared(type),
+                "integer" or "number" or "boolean" or "null" => _rules.Shared(type),
                 "object" => ObjectExpression(schema, path, hint),
                 _ => ArrayExpression(schema, path, hint),
             });
@@ -211,93 +145,20 @@ internal sealed class JsonSchemaConverter
         }
     }
 
-    private static IReadOnlyList<string>? Types(JsonElement schema, string path)
-    {
-        if (!schema.TryGetProperty("type", out JsonElement type))
-        {
-            return null;
-        }
-
-        var names = new List<string>();
-        if (type.ValueKind == JsonValueKind.String)
-        {
-            names.Add(type.GetString()!);
-        }
-        else if (type.ValueKind == JsonValueKind.Array && type.GetArrayLength() > 0)
-        {
-            foreach (JsonElement item in type.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    throw new JsonSchemaException("type", $"'type' at {path} must list type names, not {item.GetRawText()}.");
-                }
-
-                if (names.Contains(item.GetString()!))
-                {
-                    throw new JsonSchemaException("type", $"'type' at {path} lists '{item.GetString()}' twice.");
-                }
-
-                names.Add(item.GetString()!);
-            }
-        }
-        else
-        {
-            throw new JsonSchemaException("type", $"'type' at {path} must be a type name or a non-empty list of them.");
-        }
-
-        foreach (string name in names)
-        {
-            if (!TypeNames.Contains(name))
-            {
-                throw new JsonSchemaException("type", $"'type' at {path} has the unknown type '{name}' (known: {string.Join(", ", TypeNames)}).");
-            }
-        }
-
-        return names;
-    }
-
-    private static int? Count(JsonElement schema, string keyword, string path)
-    {
-        if (!schema.TryGetProperty(keyword, out JsonElement value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal number) || number < 0 || number != decimal.Truncate(number))
-        {
-            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} must be a non-negative integer, not {value.GetRawText()}.");
-        }
-
-        if (number > JsonSchemaKeywords.MaxBound)
-        {
-            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} is {number}; at most {JsonSchemaKeywords.MaxBound} is supported (llama.cpp expands each step of a bound into a grammar rule).");
-        }
-
-        return (int)number;
-    }
-
-    private static (int Min, int? Max) Bounds(JsonElement schema, string minKeyword, string maxKeyword, string path)
-    {
-        int min = Count(schema, minKeyword, path) ?? 0;
-        int? max = Count(schema, maxKeyword, path);
-        if (max < min)
-        {
-            throw new JsonSchemaException(maxKeyword, $"'{maxKeyword}' ({max}) at {path} is below '{minKeyword}' ({min}); no value can satisfy both.");
-        }
-
-        return (min, max);
-    }
-
     private string StringExpression(JsonElement schema, string path)
     {
-        (int min, int? max) = Bounds(schema, "minLength", "maxLength", path);
+        (int min, int? max) = JsonSchemaReader.Bounds(schema, "minLength", "maxLength", path);
         if (min == 0 && max is null)
         {
-            return Shared("string");
+            return _rules.Shared("string");
         }
 
-        string characters = GbnfText.Repeat(Shared("char"), min, max);
-        return characters.Length == 0 ? GbnfText.Literal("\"\"") : $"\"\\\"\" {characters} \"\\\"\"";
+        if (max == 0)
+        {
+            return GbnfText.Literal("\"\"");
+        }
+
+        return $"\"\\\"\" {GbnfText.Repeat(_rules.Shared("char"), min, max)} \"\\\"\"";
     }
 
     private string ObjectExpression(JsonElement schema, string path, string hint)
@@ -353,11 +214,11 @@ internal sealed class JsonSchemaConverter
             return GbnfText.Literal("{}");
         }
 
-        Shared("sp");
+        _rules.Shared("sp");
         var members = new List<string>();
         for (int i = 0; i < names.Count; i++)
         {
-            string value = RuleFor(schemas[i], $"{path}/properties/{PointerSegment(names[i])}", $"{hint}-{GbnfText.Name(names[i])}");
+            string value = RuleFor(schemas[i], $"{path}/properties/{JsonSchemaReader.PointerSegment(names[i])}", $"{hint}-{GbnfText.Name(names[i])}");
             members.Add($"{GbnfText.Literal(JsonText.Quote(names[i]))} \":\" sp {value}");
         }
 
@@ -387,7 +248,7 @@ internal sealed class JsonSchemaConverter
 
     private string ArrayExpression(JsonElement schema, string path, string hint)
     {
-        (int min, int? max) = Bounds(schema, "minItems", "maxItems", path);
+        (int min, int? max) = JsonSchemaReader.Bounds(schema, "minItems", "maxItems", path);
         if (max == 0)
         {
             return GbnfText.Literal("[]");
@@ -404,7 +265,7 @@ internal sealed class JsonSchemaConverter
         }
 
         string item = RuleFor(items, $"{path}/items", $"{hint}-item");
-        Shared("sp");
+        _rules.Shared("sp");
         string more = GbnfText.Repeat($"(\",\" sp {item})", Math.Max(min - 1, 0), max - 1);
         string list = more.Length == 0 ? item : $"{item} {more}";
         return min == 0 ? $"\"[\" ({list})? \"]\"" : $"\"[\" {list} \"]\"";
@@ -461,7 +322,7 @@ internal sealed class JsonSchemaConverter
         var literals = new List<string>();
         foreach (JsonElement value in values)
         {
-            if (types is not null && !types.Any(t => HasType(value, t)))
+            if (types is not null && !types.Any(t => JsonSchemaReader.HasType(value, t)))
             {
                 continue;
             }
@@ -491,17 +352,6 @@ internal sealed class JsonSchemaConverter
         return literals.Count == 1 ? literals[0] : "(" + string.Join(" | ", literals) + ")";
     }
 
-    private static bool HasType(JsonElement value, string type) => type switch
-    {
-        "string" => value.ValueKind == JsonValueKind.String,
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out decimal d) && d == decimal.Truncate(d),
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "null" => value.ValueKind == JsonValueKind.Null,
-        "object" => value.ValueKind == JsonValueKind.Object,
-        _ => value.ValueKind == JsonValueKind.Array,
-    };
-
     private string Reference(JsonElement reference, string path)
     {
         if (reference.ValueKind != JsonValueKind.String)
@@ -520,46 +370,11 @@ internal sealed class JsonSchemaConverter
             throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} points outside this schema; only references inside it (\"#/$defs/Name\") are supported.");
         }
 
-        JsonElement target = Resolve(pointer, path);
-        string lastSegment = pointer.TrimEnd('/').Split('/')[^1];
-        string name = Reserve("ref-" + (lastSegment == "#" ? "root" : lastSegment));
+        JsonElement target = JsonSchemaReader.Resolve(_root, pointer, path);
+        string lastSegment = Uri.UnescapeDataString(pointer.TrimEnd('/').Split('/')[^1]);
+        string name = _rules.Reserve("ref-" + (lastSegment == "#" ? "root" : lastSegment));
         _refRules.Add(pointer, name);
-        Define(name, Expression(target, pointer, name));
+        _rules.Define(name, Expression(target, pointer, name));
         return name;
     }
-
-    private JsonElement Resolve(string pointer, string path)
-    {
-        JsonElement current = _root;
-        if (pointer == "#")
-        {
-            return current;
-        }
-
-        if (!pointer.StartsWith("#/", StringComparison.Ordinal))
-        {
-            throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} is not a JSON pointer (\"#/$defs/Name\"); anchors are not supported.");
-        }
-
-        foreach (string raw in pointer[2..].Split('/'))
-        {
-            string segment = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out JsonElement child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, out int index) && index >= 0 && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} does not point at anything in this schema.");
-            }
-        }
-
-        return current;
-    }
-
-    private static string PointerSegment(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }
