@@ -12,7 +12,7 @@ internal sealed record FileErrors(
     Func<string, ErrorRecord> IsDirectory,
     Func<string, ErrorRecord> NotFileSystem)
 {
-    public static readonly FileErrors ForModels = new(ModelErrors.NotFound, ModelErrors.IsDirectory, ModelErrors.NotFileSystem);
+    public static readonly FileErrors ForModels = new(ModelErrors.NotFound, ModelErrors.Folder, ModelErrors.NotFileSystem);
 }
 
 /// <summary>Turns -Path (wildcards) and -LiteralPath values into existing file system paths, reporting the rest.</summary>

@@ -16,6 +16,10 @@ internal static class ModelErrors
         new ArgumentException($"'{path}' is a folder; give the path of a .gguf file."),
         "ModelPathIsDirectory", ErrorCategory.InvalidArgument, path);
 
+    /// <summary>A folder of Hugging Face weights is named as such; any other folder is just not a file.</summary>
+    public static ErrorRecord Folder(string path) =>
+        ForeignFormatSniffer.SniffFolder(path) is { } foreign ? ForeignFormatErrors.Create(path, foreign) : IsDirectory(path);
+
     public static ErrorRecord NotFileSystem(string path) => new(
         new ArgumentException($"'{path}' is not a file system path."),
         "ModelPathNotFileSystem", ErrorCategory.InvalidArgument, path);

@@ -17,7 +17,10 @@ internal static class ModelHeaderReader
         }
         catch (GgufFormatException e)
         {
-            error = ModelErrors.Invalid(path, e);
+            // Only a file that failed the magic can be another format; naming it beats "not a GGUF file".
+            error = e.Kind == GgufErrorKind.NotGguf && ForeignFormatSniffer.SniffFile(path) is { } foreign
+                ? ForeignFormatErrors.Create(path, foreign)
+                : ModelErrors.Invalid(path, e);
         }
         catch (FileNotFoundException)
         {

@@ -43,7 +43,7 @@ internal static class ModelResolver
         }
 
         ErrorRecord? error = provider.ImplementingType != typeof(FileSystemProvider) ? ModelErrors.NotFileSystem(named)
-            : Directory.Exists(path) ? ModelErrors.IsDirectory(path)
+            : Directory.Exists(path) ? ModelErrors.Folder(path)
             : null;
         return new ResolvedModel(error is null ? path : null, isExplicit, error);
     }
