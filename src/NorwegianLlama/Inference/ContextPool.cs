@@ -10,7 +10,9 @@ namespace NorwegianLlama.Inference;
 /// <summary>
 /// Warm llama.cpp contexts of one model, each remembering the tokens in its KV cache. A call whose prompt
 /// starts with tokens already there (the system prompt, earlier turns, an instruction) decodes only the
-/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait.
+/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait. A pool
+/// belongs to one cache entry, so every context in it has the same LoRA adapters applied and a prefix is only
+/// ever reused under the adapters it was computed with.
 /// </summary>
 internal sealed class ContextPool : IDisposable
 {
@@ -21,9 +23,34 @@ internal sealed class ContextPool : IDisposable
     private readonly object gate = new();
     private readonly List<PooledContext> idle = new();
     private readonly long kvBytesPerToken;
+    private readonly (LoraAdapter Adapter, float Scale)[] adapters;
     private bool disposed;
 
-    public ContextPool(GgufFile header) => kvBytesPerToken = EstimateKvBytesPerToken(header);
+    public ContextPool(GgufFile header, (LoraAdapter Adapter, float Scale)[] adapters)
+    {
+        kvBytesPerToken = EstimateKvBytesPerToken(header);
+        this.adapters = adapters;
+    }
+
+    /// <summary>A context with <paramref name="adapters"/> applied for its whole life (llama.cpp keeps them per context).</summary>
+    public static LLamaContext CreateWithAdapters(LLamaWeights weights, ModelParams parameters, (LoraAdapter Adapter, float Scale)[] adapters)
+    {
+        LLamaContext context = weights.CreateContext(parameters);
+        if (adapters.Length > 0)
+        {
+            try
+            {
+                context.NativeHandle.SetLoraAdapters(adapters.AsSpan());
+            }
+            catch
+            {
+                context.Dispose();
+                throw;
+            }
+        }
+
+        return context;
+    }
 
     /// <summary>
     /// The idle context sharing the longest prefix with <paramref name="prompt"/> (or a new one), with its
@@ -68,7 +95,7 @@ internal sealed class ContextPool : IDisposable
                 BatchThreads = threads,
                 BatchSize = TextGenerator.DecodeBatchSize,
             };
-            best = new PooledContext(weights.CreateContext(parameters), contextSize, threads);
+            best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), contextSize, threads);
             bestShared = 0;
         }
 

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using LLama;
+using LLama.Native;
+using NorwegianLlama.Gguf;
+
+namespace NorwegianLlama.Inference;
+
+/// <summary>
+/// One model file's weights, shared by all its cache entries (one per adapter set), and the LoRA adapters
+/// loaded onto them. llama.cpp ties an adapter to the model it was loaded for and frees it with that model, so
+/// an adapter is loaded once per (weights, adapter file) and lives as long as the weights; only contexts choose
+/// which adapters they apply.
+/// </summary>
+internal sealed class LoadedWeights
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, LoraAdapter> adapters = new(
+        OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+    // Cache entries and loads in progress that hold the weights; the first is whoever loaded them.
+    private int users = 1;
+    private bool disposed;
+
+    public LoadedWeights(string path, GgufFile header, LLamaWeights weights, TimeSpan loadDuration)
+    {
+        Path = path;
+        Header = header;
+        Weights = weights;
+        LoadDuration = loadDuration;
+    }
+
+    public string Path { get; }
+
+    public GgufFile Header { get; }
+
+    public LLamaWeights Weights { get; }
+
+    public TimeSpan LoadDuration { get; }
+
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return disposed;
+            }
+        }
+    }
+
+    /// <summary>Another holder; false once the weights are gone.</summary>
+    public bool TryAddUser()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return false;
+            }
+
+            users++;
+            return true;
+        }
+    }
+
+    /// <summary>The last holder frees the weights, and with them every adapter loaded onto them.</summary>
+    public void ReleaseUser()
+    {
+        lock (gate)
+        {
+            if (--users > 0 || disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            adapters.Clear();
+            Weights.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The adapter from <paramref name="path"/>, loaded on first use. Callers serialise loads (the cache's load
+    /// lock) and hold the weights meanwhile.
+    /// </summary>
+    /// <exception cref="LoraLoadException">llama.cpp refused the file.</exception>
+    public LoraAdapter GetOrLoadAdapter(string path, out bool loadedNow)
+    {
+        lock (gate)
+        {
+            if (adapters.TryGetValue(path, out LoraAdapter? known))
+            {
+                loadedNow = false;
+                return known;
+            }
+        }
+
+        LoraAdapter adapter;
+        try
+        {
+            adapter = Weights.NativeHandle.LoadLoraFromFile(path);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new LoraLoadException(path, e);
+        }
+
+        lock (gate)
+        {
+            adapters[path] = adapter;
+        }
+
+        loadedNow = true;
+        return adapter;
+    }
+}
+
+/// <summary>llama.cpp could not load an adapter; its reason arrives in the native log.</summary>
+internal sealed class LoraLoadException(string path, Exception inner) : Exception($"llama.cpp could not load the LoRA adapter '{path}'.", inner)
+{
+    public string AdapterPath { get; } = path;
+}
