@@ -106,6 +106,13 @@ internal sealed class LoadedWeights
             throw new LoraLoadException(path, e);
         }
 
+        // LLamaSharp 0.30.0 wraps the null llama.cpp returns for a refused file, and applying that adapter to a
+        // context crashes the process (SIGSEGV, measured): refuse it here.
+        if (NativePointerOf(adapter) == IntPtr.Zero)
+        {
+            throw new LoraLoadException(path, new InvalidOperationException("llama_adapter_lora_init returned no adapter."));
+        }
+
         lock (gate)
         {
             adapters[path] = adapter;
@@ -113,6 +120,18 @@ internal sealed class LoadedWeights
 
         loadedNow = true;
         return adapter;
+    }
+
+    /// <summary>
+    /// LoraAdapter.Pointer is internal in LLamaSharp 0.30.0; it is the only way to see whether the load worked.
+    /// A LLamaSharp without it fails loudly here rather than crashing later.
+    /// </summary>
+    private static IntPtr NativePointerOf(LoraAdapter adapter)
+    {
+        System.Reflection.PropertyInfo pointer = typeof(LoraAdapter).GetProperty(
+            "Pointer", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            ?? throw new InvalidOperationException("This LLamaSharp's LoraAdapter has no Pointer property; the module needs LLamaSharp 0.30.0.");
+        return (IntPtr)(pointer.GetValue(adapter) ?? IntPtr.Zero);
     }
 }
 
