@@ -129,9 +129,10 @@ Describe 'Cache entries with and without adapters' {
 
     It 'loads an adapter once per model, whatever its scale' {
         Import-NorskModel $model -LoraPath $tone
-        $log = Get-LlamaLog { Import-NorskModel $model -LoraPath $tone -LoraScale 0.5 -Verbose }
+        $verbose = Import-NorskModel $model -LoraPath $tone -LoraScale 0.5 -Verbose 4>&1 | ForEach-Object { "$_" }
 
-        $log | Where-Object { $_ -like '*llama_adapter_lora_init*' -or $_ -like '*llama_model_loader*' } | Should -BeNullOrEmpty
+        $verbose | Where-Object { $_ -like '*llama_adapter_lora_init*' -or $_ -like '*llama_model_loader*' } | Should -BeNullOrEmpty
+        $verbose | Should -Contain "Cached '$model' with tone.gguf ×0.5, using the weights and adapters already loaded."
         (Get-NorskModelInfo -Loaded).LoraScale | Sort-Object | Should -Be @(0.5, 1)
     }
 

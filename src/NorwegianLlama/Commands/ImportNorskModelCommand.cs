@@ -136,6 +136,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             WriteVerbose(
                 lease.LoadedNow ? $"Loaded '{file}'{adapters} in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
                 : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
+                : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
                 : $"'{file}'{adapters} was already loaded.");
             if (PassThru)
             {

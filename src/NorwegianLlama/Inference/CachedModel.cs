@@ -35,7 +35,7 @@ internal sealed class CachedModel
         this.loaded = loaded;
         Loras = loras;
         applied = loras.Adapters.Zip(adapters, (setting, adapter) => (adapter, setting.Scale)).ToArray();
-        Contexts = new ContextPool(loaded.Header, applied);
+        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts);
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
     }
@@ -67,7 +67,7 @@ internal sealed class CachedModel
     /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
     public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);
 
-    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false)
+    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false)
     {
         lock (gate)
         {
@@ -77,7 +77,7 @@ internal sealed class CachedModel
             }
 
             leases++;
-            return new ModelLease(this, loadedNow, adaptersLoadedNow);
+            return new ModelLease(this, loadedNow, adaptersLoadedNow, createdNow);
         }
     }
 
@@ -122,11 +122,12 @@ internal sealed class ModelLease : IDisposable
 {
     private CachedModel? model;
 
-    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow)
+    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow)
     {
         this.model = model;
         LoadedNow = loadedNow;
         AdaptersLoadedNow = adaptersLoadedNow;
+        CreatedNow = createdNow;
     }
 
     public CachedModel Model => model ?? throw new ObjectDisposedException(nameof(ModelLease));
@@ -136,6 +137,9 @@ internal sealed class ModelLease : IDisposable
 
     /// <summary>True when at least one adapter was loaded by this call (onto new or cached weights).</summary>
     public bool AdaptersLoadedNow { get; }
+
+    /// <summary>True when this call made the cache entry (possibly from weights and adapters already loaded).</summary>
+    public bool CreatedNow { get; }
 
     public void Dispose() => Interlocked.Exchange(ref model, null)?.Release();
 }

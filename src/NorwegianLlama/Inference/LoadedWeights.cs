@@ -38,6 +38,9 @@ internal sealed class LoadedWeights
 
     public TimeSpan LoadDuration { get; }
 
+    /// <summary>Idle contexts of all entries on these weights, within one memory budget.</summary>
+    public IdleContexts IdleContexts { get; } = new();
+
     public bool IsDisposed
     {
         get

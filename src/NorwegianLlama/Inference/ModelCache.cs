@@ -94,7 +94,7 @@ internal static class ModelCache
                     Models[key] = model;
                 }
 
-                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow)!;
+                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true)!;
             }
             finally
             {
