@@ -181,6 +181,39 @@ Describe 'Cache entries with and without adapters' {
         $again.LoraScale | Should -Be 0.25
     }
 
+    It 'serves entries with and without the adapter to parallel runspaces from one load' {
+        $expected = @{
+            plain = (Invoke-NorskChat 'Hei' @greedy).Content
+            tone  = (Invoke-NorskChat 'Hei' @greedy -LoraPath $tone).Content
+        }
+        Remove-NorskModel -All
+
+        $manifest = $ModuleManifest
+        $results = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {
+            Import-Module $using:manifest
+            $options = $using:greedy
+            $which = if ($_ % 2) { 'tone' } else { 'plain' }
+            $extra = if ($which -eq 'tone') { @{ LoraPath = $using:tone } } else { @{} }
+            $records = Invoke-NorskChat 'Hei' @options @extra -Threads 1 -Verbose 4>&1
+            [pscustomobject]@{
+                Which        = $which
+                Content      = ($records | Where-Object { $_ -is [NorwegianLlama.NorskChatResponse] }).Content
+                WeightLoads  = @($records | Where-Object { "$_" -like 'llama.cpp: llama_model_loader: loaded meta data*' }).Count
+                AdapterLoads = @($records | Where-Object { "$_" -like 'llama.cpp: llama_adapter_lora_init_impl: loading lora adapter*' }).Count
+            }
+        }
+
+        $results | Should -HaveCount 6
+        ($results | Measure-Object WeightLoads -Sum).Sum | Should -Be 1
+        ($results | Measure-Object AdapterLoads -Sum).Sum | Should -Be 1
+        foreach ($result in $results) {
+            $result.Content | Should -BeExactly $expected[$result.Which]
+        }
+        $loaded = Get-NorskModelInfo -Loaded
+        $loaded | Should -HaveCount 2
+        ($loaded | Where-Object { $_.LoraPath.Count -eq 1 }).LoraPath | Should -Be $tone
+    }
+
     It 'uses the model loaded last with its adapters when no model is named' {
         Import-NorskModel $model -LoraPath $tone
 
