@@ -96,7 +96,8 @@ BeforeAll {
     # One small real model (ContextLength 4096, so the default system prompt and long inputs fit), copied
     # under every name the examples use.
     $script:SourceModel = Join-Path $TestDrive 'source.gguf'
-    New-TestModel -Path $SourceModel -Spec @{ Name = 'norsk-docs'; Layers = 2; Embedding = 128; FeedForward = 256; ContextLength = 4096; Seed = 11 } | Out-Null
+    $sourceSpec = @{ Name = 'norsk-docs'; Layers = 2; Embedding = 128; FeedForward = 256; ContextLength = 4096; Seed = 11 }
+    New-TestModel -Path $SourceModel -Spec $sourceSpec | Out-Null
     $modelBytes = [System.IO.File]::ReadAllBytes($SourceModel)
     $modelSha = (Get-FileHash -LiteralPath $SourceModel -Algorithm SHA256).Hash.ToLowerInvariant()
 
@@ -133,6 +134,8 @@ BeforeAll {
     }
     Add-Model 'home/models/llama-2-7b-chat-norwegian.Q4_K_M.gguf'
     Add-Model 'home/models/llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+    # A LoRA adapter for that model, as llama.cpp's convert_lora_to_gguf.py would write one.
+    New-TestAdapter -Path (Join-Path $Template 'adapters/kundeservice-lora.gguf') -ModelSpec $sourceSpec -Spec @{ Name = 'kundeservice-lora' } | Out-Null
 
     $short = 'Bussen går hvert tiende minutt fra Jernbanetorget. Toget til Bergen er forsinket i dag.'
     # Longer than the context (4,096 tokens), so -SplitLongInput splits it and InputExceedsContext occurs.

@@ -136,7 +136,7 @@ Describe 'Get-NorskModelInfo' {
 
         It 'has a table view with human sizes' {
             $text = $info | Format-Table | Out-String -Width 200
-            $text | Should -Match 'Name\s+Architecture\s+FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+Path'
+            $text | Should -Match 'Name\s+Architecture\s+FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+Adapters\s+Path'
             $text | Should -Match 'visning\s+llama\s+F32\s+\d+(\.\d)?K\s+\d+ KB\s+256\s+False'
         }
 

@@ -41,6 +41,25 @@ function New-TestModelBuilder {
     [NorwegianLlama.TestModels.TestModelWriter]::CreateBuilder([NorwegianLlama.TestModels.TestModelSpec]$Spec)
 }
 
+function New-TestAdapter {
+    <#
+    Writes a generated LoRA adapter (llama.cpp's GGUF adapter format) for the model -ModelSpec describes and
+    returns the writer's summary. -Spec sets rank, alpha, targets, seed and strength (TestAdapterSpec).
+    #>
+    param(
+        [Parameter(Mandatory)][string]$Path,
+        [hashtable]$ModelSpec = @{},
+        [hashtable]$Spec = @{}
+    )
+    [NorwegianLlama.TestModels.TestAdapterWriter]::Write($Path, [NorwegianLlama.TestModels.TestModelSpec]$ModelSpec, [NorwegianLlama.TestModels.TestAdapterSpec]$Spec)
+}
+
+function New-TestAdapterBuilder {
+    <# A populated adapter builder, to break before writing (GgufBuilder: Set, Remove, AddTensor, RemoveTensor, WriteFile). #>
+    param([hashtable]$ModelSpec = @{}, [hashtable]$Spec = @{})
+    [NorwegianLlama.TestModels.TestAdapterWriter]::CreateBuilder([NorwegianLlama.TestModels.TestModelSpec]$ModelSpec, [NorwegianLlama.TestModels.TestAdapterSpec]$Spec)
+}
+
 function New-LoopbackServer {
     <#
     The download tests' HTTP/1.1 server (tests/LoopbackServer.cs): 127.0.0.1 only, a free port, routes with

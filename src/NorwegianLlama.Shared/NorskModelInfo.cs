@@ -32,5 +32,14 @@ public sealed class NorskModelInfo
     /// <summary>Whether the weights were in the module's cache when this object was made.</summary>
     public bool IsLoaded { get; init; }
 
+    /// <summary>
+    /// For a cache entry (Get-NorskModelInfo -Loaded, Import-NorskModel -PassThru): the LoRA adapters it applies,
+    /// in path order; empty for the entry without adapters and for a model file.
+    /// </summary>
+    public string[] LoraPath { get; init; } = [];
+
+    /// <summary>The scale of each adapter in <see cref="LoraPath"/>.</summary>
+    public float[] LoraScale { get; init; } = [];
+
     public override string ToString() => Path;
 }

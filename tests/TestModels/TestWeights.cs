@@ -13,15 +13,15 @@ internal static class TestWeights
 
     /// <summary>
     /// Writes uniform values in ±1/sqrt(fanIn), the usual initialisation scale, which keeps activations and logits
-    /// finite and varied. Each tensor gets its own stream derived from the seed and its name, so changing one
+    /// finite and varied (<paramref name="strength"/> widens it). Each tensor gets its own stream derived from the seed and its name, so changing one
     /// tensor's shape (or the layer count) leaves the others' values unchanged. Generated in chunks, so a tensor
     /// of hundreds of megabytes never sits in memory.
     /// </summary>
-    public static void WriteRandom(Stream stream, int seed, string tensorName, long elementCount, long fanIn, uint ggmlType)
+    public static void WriteRandom(Stream stream, int seed, string tensorName, long elementCount, long fanIn, uint ggmlType, float strength = 1f)
     {
         int elementSize = ElementSize(ggmlType);
         var random = new SplitMix64(StreamSeed(seed, tensorName));
-        float bound = 1f / MathF.Sqrt(fanIn);
+        float bound = strength / MathF.Sqrt(fanIn);
         byte[] buffer = new byte[(int)Math.Min(elementCount, ChunkElements) * elementSize];
         for (long done = 0; done < elementCount;)
         {

@@ -7,7 +7,7 @@ using NorwegianLlama.Inference;
 namespace NorwegianLlama.Commands;
 
 [Cmdlet(VerbsCommon.Get, "NorskModelInfo", DefaultParameterSetName = PathSet)]
-[OutputType(typeof(NorskModelInfo))]
+[OutputType(typeof(NorskModelInfo), typeof(NorskAdapterInfo))]
 public sealed class GetNorskModelInfoCommand : PSCmdlet
 {
     private const string PathSet = "Path";
@@ -38,7 +38,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         {
             foreach (CachedModel model in ModelCache.Snapshot())
             {
-                WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true));
+                WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true, model.Loras));
             }
 
             return;
@@ -52,7 +52,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
             {
                 if (ModelHeaderReader.TryRead(this, file) is { } installed)
                 {
-                    WriteObject(ModelInfoFactory.Create(installed, file, ModelCache.IsLoaded(file)));
+                    WriteObject(Describe(installed, file));
                 }
             }
 
@@ -64,8 +64,14 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         {
             if (ModelHeaderReader.TryRead(this, file) is { } header)
             {
-                WriteObject(ModelInfoFactory.Create(header, file, ModelCache.IsLoaded(file)));
+                WriteObject(Describe(header, file));
             }
         }
     }
+
+    /// <summary>A LoRA adapter gets its own description; anything else is described as a model.</summary>
+    private static object Describe(GgufFile header, string file) =>
+        LoraAdapterCheck.IsAdapter(header)
+            ? AdapterInfoFactory.Create(header, file)
+            : ModelInfoFactory.Create(header, file, ModelCache.IsLoaded(file));
 }

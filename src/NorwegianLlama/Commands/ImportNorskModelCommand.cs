@@ -40,8 +40,32 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [ValidateRange(1, 512)]
     public int Threads { get; set; }
 
+    /// <summary>GGUF LoRA adapters to load with each model; the model and adapter set make one cache entry.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? LoraPath { get; set; }
+
+    /// <summary>One scale per -LoraPath adapter, in order; 1 each when left out.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public float[]? LoraScale { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    private float[] scales = [];
+
+    protected override void BeginProcessing()
+    {
+        bool scaleBound = MyInvocation.BoundParameters.ContainsKey(nameof(LoraScale));
+        if (LoraInspection.ScalesFor(LoraPath, scaleBound ? LoraScale : null, out ErrorRecord? error) is not { } checkedScales)
+        {
+            ThrowTerminatingError(error!);
+            return;
+        }
+
+        scales = checkedScales;
+    }
 
     protected override void ProcessRecord()
     {
@@ -49,30 +73,58 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             MyInvocation.BoundParameters.ContainsKey(nameof(ContextSize)) ? ContextSize : null,
             MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null);
 
-        IEnumerable<string> files = ParameterSetName switch
+        if (ParameterSetName == InputObjectSet)
         {
-            InputObjectSet => FilePathResolver.Resolve(this, InputObject.Select(m => m.Path).ToArray(), literal: true, FileErrors.ForModels),
-            LiteralPathSet => FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.ForModels),
-            _ => FilePathResolver.Resolve(this, Path, literal: false, FileErrors.ForModels),
-        };
-
-        foreach (string file in files)
-        {
-            if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
+            // A loaded entry from Get-NorskModelInfo -Loaded comes back with its own adapters unless -LoraPath says otherwise.
+            foreach (NorskModelInfo model in InputObject)
             {
-                WriteError(error!);
-                continue;
+                bool own = LoraPath is null;
+                foreach (string file in FilePathResolver.Resolve(this, [model.Path], literal: true, FileErrors.ForModels))
+                {
+                    ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales);
+                }
             }
 
-            ContextSizeWarning.WarnIfBeyondTraining(this, header, defaults.ContextSize);
+            return;
+        }
 
-            Load(file, header, defaults);
+        IEnumerable<string> files = ParameterSetName == LiteralPathSet
+            ? FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.ForModels)
+            : FilePathResolver.Resolve(this, Path, literal: false, FileErrors.ForModels);
+        foreach (string file in files)
+        {
+            ImportOne(file, defaults, LoraPath ?? [], scales);
         }
     }
 
-    private void Load(string file, GgufFile header, ContextDefaults defaults)
+    private void ImportOne(string file, ContextDefaults defaults, string[] loraPaths, float[] loraScales)
     {
-        if (AcquireModel(file, header, defaults, out ErrorRecord? error) is not { } lease)
+        if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
+        {
+            WriteError(error!);
+            return;
+        }
+
+        if (loraPaths.Length != loraScales.Length)
+        {
+            WriteError(LoraErrors.ScaleCountMismatch(loraPaths.Length, loraScales.Length));
+            return;
+        }
+
+        if (LoraInspection.Inspect(this, loraPaths, loraScales, file, header, out ErrorRecord? loraError) is not { } loras)
+        {
+            WriteError(loraError!);
+            return;
+        }
+
+        ContextSizeWarning.WarnIfBeyondTraining(this, header, defaults.ContextSize);
+
+        Load(file, header, loras, defaults);
+    }
+
+    private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults)
+    {
+        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error) is not { } lease)
         {
             WriteError(error!);
             return;
@@ -80,12 +132,15 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         using (lease)
         {
-            WriteVerbose(lease.LoadedNow
-                ? $"Loaded '{file}' in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
-                : $"'{file}' was already loaded.");
+            string adapters = loras.IsEmpty ? "" : $" with {loras}";
+            WriteVerbose(
+                lease.LoadedNow ? $"Loaded '{file}'{adapters} in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
+                : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
+                : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
+                : $"'{file}'{adapters} was already loaded.");
             if (PassThru)
             {
-                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true));
+                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras));
             }
         }
     }

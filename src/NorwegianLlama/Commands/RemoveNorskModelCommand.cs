@@ -8,7 +8,11 @@ using NorwegianLlama.Inference;
 
 namespace NorwegianLlama.Commands;
 
-/// <summary>Unloads cached models. Weights still in use elsewhere are freed when that use ends.</summary>
+/// <summary>
+/// Unloads cached models. -Path and -LiteralPath remove every entry of the file (with and without adapters); an
+/// object from Get-NorskModelInfo -Loaded removes just its entry. Weights still in use elsewhere are freed when
+/// that use ends, and a file's weights stay while another of its entries remains.
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "NorskModel", DefaultParameterSetName = PathSet, SupportsShouldProcess = true,
     ConfirmImpact = ConfirmImpact.Low)]
 public sealed class RemoveNorskModelCommand : PSCmdlet
@@ -29,7 +33,7 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>Models from Get-NorskModelInfo -Loaded.</summary>
+    /// <summary>Entries from Get-NorskModelInfo -Loaded; each removes the entry with its own adapters.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [ValidateNotNull]
     public NorskModelInfo[] InputObject { get; set; } = [];
@@ -51,14 +55,43 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
                     RemoveMatching(loaded, pattern, WildcardPattern.ContainsWildcardCharacters(pattern));
                 }
                 break;
+            case InputObjectSet:
+                foreach (NorskModelInfo model in InputObject)
+                {
+                    RemoveEntry(loaded, model);
+                }
+                break;
             default:
-                IEnumerable<string> literals = ParameterSetName == InputObjectSet ? InputObject.Select(m => m.Path) : LiteralPath;
-                foreach (string literal in literals)
+                foreach (string literal in LiteralPath)
                 {
                     RemoveMatching(loaded, literal, isPattern: false);
                 }
                 break;
         }
+    }
+
+    /// <summary>Exactly the entry the object describes: its file with its adapters (none for a model file's object).</summary>
+    private void RemoveEntry(IReadOnlyList<CachedModel> loaded, NorskModelInfo model)
+    {
+        string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(model.Path);
+        var adapters = model.LoraPath.Select((path, i) => new LoraSetting(path, i < model.LoraScale.Length ? model.LoraScale[i] : 1f));
+        LoraSet loras;
+        try
+        {
+            loras = new LoraSet(adapters);
+        }
+        catch (ArgumentException)
+        {
+            loras = LoraSet.None;
+        }
+
+        List<CachedModel> matches = loaded.Where(m => ModelCache.SamePath(m.Path, fullPath) && m.Loras.Equals(loras)).ToList();
+        if (matches.Count == 0)
+        {
+            WriteError(ModelErrors.NotLoaded(loras.IsEmpty ? model.Path : $"{model.Path} with {loras}"));
+        }
+
+        Unload(matches);
     }
 
     private void RemoveMatching(IReadOnlyList<CachedModel> loaded, string path, bool isPattern)
@@ -89,9 +122,10 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
     {
         foreach (CachedModel model in models)
         {
-            if (ShouldProcess(model.Path, "Unload model"))
+            string target = model.Loras.IsEmpty ? model.Path : $"{model.Path} with {model.Loras}";
+            if (ShouldProcess(target, "Unload model"))
             {
-                ModelCache.Remove(model.Path);
+                ModelCache.Remove(model);
             }
         }
     }

@@ -8,7 +8,8 @@ namespace NorwegianLlama.Gguf;
 /// <summary>Turns a parsed GGUF header into the facts a person asks about a model.</summary>
 internal static class ModelInfoFactory
 {
-    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded)
+    /// <param name="loras">The adapters of the cache entry this describes; none for a model file.</param>
+    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null)
     {
         string? architecture = file.FindString("general.architecture");
         long? Hyper(string name) => architecture is null ? null : file.FindInteger($"{architecture}.{name}");
@@ -37,6 +38,8 @@ internal static class ModelInfoFactory
             TensorCount = file.Tensors.Count,
             Metadata = Summarise(file.Metadata),
             IsLoaded = isLoaded,
+            LoraPath = loras?.Adapters.Select(a => a.Path).ToArray() ?? [],
+            LoraScale = loras?.Adapters.Select(a => a.Scale).ToArray() ?? [],
         };
     }
 
@@ -56,7 +59,7 @@ internal static class ModelInfoFactory
             .FirstOrDefault();
     }
 
-    private static OrderedDictionary Summarise(IReadOnlyList<KeyValuePair<string, GgufValue>> metadata)
+    internal static OrderedDictionary Summarise(IReadOnlyList<KeyValuePair<string, GgufValue>> metadata)
     {
         var summary = new OrderedDictionary(metadata.Count);
         foreach (var pair in metadata)

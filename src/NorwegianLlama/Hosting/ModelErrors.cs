@@ -46,6 +46,11 @@ internal static class ModelErrors
         new InvalidDataException($"The model file '{path}' cannot be loaded: {problem}."),
         "ModelNotLoadable", ErrorCategory.InvalidData, path);
 
+    public static ErrorRecord IsAdapter(string path) => new(
+        new InvalidDataException(
+            $"The file '{path}' is a LoRA adapter, not a model. Give the base model as -ModelPath and the adapter as -LoraPath."),
+        "ModelFileIsAdapter", ErrorCategory.InvalidData, path);
+
     public static ErrorRecord LoadFailed(string path, Exception e, string[] nativeErrors)
     {
         string reason = nativeErrors.Length > 0 ? string.Join(" ", nativeErrors) : e.Message;

@@ -46,7 +46,10 @@ internal static class ModelInspection
 
     private static GgufFile? Conclude(string path, Verdict verdict, out ErrorRecord? error)
     {
-        error = verdict.Problem is null ? null : ModelErrors.NotLoadable(path, verdict.Problem);
+        // An adapter has no vocabulary or layers of its own; saying what it is beats naming the first missing key.
+        error = LoraAdapterCheck.IsAdapter(verdict.Header) ? ModelErrors.IsAdapter(path)
+            : verdict.Problem is null ? null
+            : ModelErrors.NotLoadable(path, verdict.Problem);
         return error is null ? verdict.Header : null;
     }
 

@@ -10,11 +10,12 @@ namespace NorwegianLlama.Hosting;
 /// <param name="Path">The model file's full path; null when nothing names a model.</param>
 /// <param name="Explicit">Whether -ModelPath named it (rather than the environment or the cache).</param>
 /// <param name="Error">Why the named path cannot be a model file.</param>
-internal sealed record ResolvedModel(string? Path, bool Explicit, ErrorRecord? Error);
+/// <param name="CachedLoras">The adapters of the cache entry the model was taken from, when nothing named a model.</param>
+internal sealed record ResolvedModel(string? Path, bool Explicit, ErrorRecord? Error, LoraSet? CachedLoras = null);
 
 /// <summary>
-/// Which model a cmdlet uses: -ModelPath, then $env:NORSK_MODEL_PATH, then the model loaded last, then the installed
-/// default (13B Q4_K_M, else the first installed model by name).
+/// Which model a cmdlet uses: -ModelPath, then $env:NORSK_MODEL_PATH, then the model loaded last (with the adapters it
+/// was loaded with), then the installed default (13B Q4_K_M, else the first installed model by name).
 /// </summary>
 internal static class ModelResolver
 {
@@ -28,7 +29,10 @@ internal static class ModelResolver
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (named is null)
         {
-            return new ResolvedModel(ModelCache.Snapshot().LastOrDefault()?.Path ?? FindInstalled(cmdlet), false, null);
+            CachedModel? last = ModelCache.Snapshot().LastOrDefault();
+            return last is not null
+                ? new ResolvedModel(last.Path, false, null, last.Loras)
+                : new ResolvedModel(FindInstalled(cmdlet), false, null);
         }
 
         string path;

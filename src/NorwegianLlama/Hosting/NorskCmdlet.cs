@@ -107,19 +107,21 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Takes the model from the cache, loading it (with progress; Ctrl+C cancels) when needed. Returns null
+    /// Takes the model with its adapters from the cache, loading what is missing (with progress; Ctrl+C cancels). Returns null
     /// with the ErrorRecord carrying llama.cpp's own reason when the load fails.
     /// </summary>
     private protected Inference.ModelLease? AcquireModel(
-        string path, Gguf.GgufFile header, Inference.ContextDefaults? defaults, out ErrorRecord? error)
+        string path, Gguf.GgufFile header, Inference.LoraSet loras, Inference.ContextDefaults? defaults, out ErrorRecord? error)
     {
         error = null;
         try
         {
             return RunNative(
-                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, defaults, progress, cancel),
+                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel),
                 $"Loading {System.IO.Path.GetFileName(path)}",
-                (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
+                (e, nativeErrors) => new NativeFailure(e is Inference.LoraLoadException lora
+                    ? LoraErrors.LoadFailed(lora.AdapterPath, e, nativeErrors)
+                    : ModelErrors.LoadFailed(path, e, nativeErrors)));
         }
         catch (NativeFailure failure)
         {
@@ -155,11 +157,12 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// llama.cpp logs one line per GGUF key and per tensor type (mostly at Info level): hundreds of lines that
+    /// llama.cpp logs one line per GGUF key and per tensor type of a model or adapter (mostly at Info level): hundreds of lines that
     /// drown the useful summary in -Verbose, so they go to -Debug with the real debug lines.
     /// </summary>
     private static bool IsDetail(NativeLogLine line) =>
-        line.Level == LLamaLogLevel.Debug || line.Text.StartsWith("llama_model_loader: - ", StringComparison.Ordinal);
+        line.Level == LLamaLogLevel.Debug || line.Text.StartsWith("llama_model_loader: - ", StringComparison.Ordinal)
+        || line.Text.StartsWith("llama_adapter_lora_init_impl: - kv", StringComparison.Ordinal);
 
     private sealed class LatestProgress : IProgress<float>
     {

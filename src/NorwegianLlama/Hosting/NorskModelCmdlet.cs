@@ -28,6 +28,16 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     [ValidateRange(1, 512)]
     public int Threads { get; set; }
 
+    /// <summary>GGUF LoRA adapters (llama.cpp's adapter format) to apply to the model; the model and adapter set are cached together.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? LoraPath { get; set; }
+
+    /// <summary>One scale per -LoraPath adapter, in order; 1 each when left out, 0 turns an adapter off.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public float[]? LoraScale { get; set; }
+
     private protected CachedModel Model => lease?.Model ?? throw new InvalidOperationException("No model was acquired.");
 
     private protected int EffectiveContextSize { get; private set; }
@@ -45,7 +55,8 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
         GgufFile header = ModelInspection.Inspect(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
 
-        lease = AcquireModel(path, header, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
+        LoraSet loras = ChooseLoras(path, header, resolved);
+        lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
         ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
@@ -55,6 +66,22 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     protected override void DisposeResources() => lease?.Dispose();
 
     private protected bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    /// <summary>
+    /// -LoraPath, checked against the model; without it, the adapters of the cache entry the model came from
+    /// (when nothing named a model), else none.
+    /// </summary>
+    private LoraSet ChooseLoras(string path, GgufFile header, ResolvedModel resolved)
+    {
+        float[] scales = LoraInspection.ScalesFor(LoraPath, Bound(nameof(LoraScale)) ? LoraScale : null, out ErrorRecord? scaleError)
+            ?? ThrowTerminating<float[]>(scaleError!);
+        if (LoraPath is not { Length: > 0 })
+        {
+            return resolved.CachedLoras ?? LoraSet.None;
+        }
+
+        return LoraInspection.Inspect(this, LoraPath, scales, path, header, out ErrorRecord? error) ?? ThrowTerminating<LoraSet>(error!);
+    }
 
     private T ThrowTerminating<T>(ErrorRecord record)
     {

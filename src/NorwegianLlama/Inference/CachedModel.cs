@@ -1,55 +1,76 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using LLama;
+using LLama.Common;
+using LLama.Native;
 using NorwegianLlama.Gguf;
 
 namespace NorwegianLlama.Inference;
 
 /// <summary>
-/// Loaded weights shared by every runspace in the process. Removal only marks it; the native memory is
-/// freed when the last user lets go, so one runspace cannot pull weights out from under another.
+/// A cache entry: a model's weights with one set of LoRA adapters, shared by every runspace in the process.
+/// Entries of the same file with other adapter sets share the weights but never contexts, since a KV cache
+/// computed with one adapter set is wrong for any other. Removal only marks an entry; its contexts (and the
+/// weights, when no other entry holds them) are freed when the last user lets go, so one runspace cannot pull
+/// them out from under another.
 /// </summary>
 internal sealed class CachedModel
 {
     private readonly object gate = new();
-    private readonly Lazy<ByteTokens> byteTokens;
+    private readonly LoadedWeights loaded;
+    private readonly (LoraAdapter Adapter, float Scale)[] applied;
     private int leases;
     private bool evicted;
 
-    public CachedModel(string path, GgufFile header, LLamaWeights weights, TimeSpan loadDuration, ContextDefaults defaults)
+    /// <param name="adapters">Loaded onto <paramref name="loaded"/>, in the order of <paramref name="loras"/>.</param>
+    public CachedModel(LoadedWeights loaded, LoraSet loras, IReadOnlyList<LoraAdapter> adapters, ContextDefaults defaults)
     {
-        Path = path;
-        Header = header;
-        Contexts = new ContextPool(header);
-        Weights = weights;
-        byteTokens = new Lazy<ByteTokens>(() => ByteTokens.For(weights.NativeHandle));
-        LoadDuration = loadDuration;
+        if (!loaded.TryAddUser())
+        {
+            throw new ObjectDisposedException(nameof(LoadedWeights));
+        }
+
+        this.loaded = loaded;
+        Loras = loras;
+        applied = loras.Adapters.Zip(adapters, (setting, adapter) => (adapter, setting.Scale)).ToArray();
+        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts);
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
     }
 
-    public string Path { get; }
+    public string Path => loaded.Path;
 
-    public GgufFile Header { get; }
+    public GgufFile Header => loaded.Header;
 
-    public LLamaWeights Weights { get; }
+    public LLamaWeights Weights => loaded.Weights;
+
+    internal LoadedWeights Loaded => loaded;
 
     /// <summary>The byte-fallback tokens every answer is guarded against splitting characters with.</summary>
-    public ByteTokens ByteTokens => byteTokens.Value;
+    public ByteTokens ByteTokens => loaded.ByteTokens;
 
-    /// <summary>Warm contexts for prefix reuse; freed before the weights they point into.</summary>
+    /// <summary>The adapters every context of this entry applies; part of the cache key.</summary>
+    public LoraSet Loras { get; }
+
+    /// <summary>Warm contexts for prefix reuse, all with this entry's adapters; freed before the weights they point into.</summary>
     public ContextPool Contexts { get; }
 
     public DateTimeOffset LoadedAt { get; }
 
-    public TimeSpan LoadDuration { get; }
+    /// <summary>How long the weights took to load (when the first entry of the file was made).</summary>
+    public TimeSpan LoadDuration => loaded.LoadDuration;
 
     /// <summary>Context settings from Import-NorskModel, used when a call does not give its own.</summary>
     public ContextDefaults Defaults { get; set; }
 
     public int ActiveLeases => Volatile.Read(ref leases);
 
-    public ModelLease? TryAcquire(bool loadedNow = false)
+    /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
+    public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);
+
+    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false)
     {
         lock (gate)
         {
@@ -59,7 +80,7 @@ internal sealed class CachedModel
             }
 
             leases++;
-            return new ModelLease(this, loadedNow);
+            return new ModelLease(this, loadedNow, adaptersLoadedNow, createdNow);
         }
     }
 
@@ -67,11 +88,15 @@ internal sealed class CachedModel
     {
         lock (gate)
         {
+            if (evicted)
+            {
+                return;
+            }
+
             evicted = true;
             if (leases == 0)
             {
-                Contexts.Dispose();
-                Weights.Dispose();
+                Free();
             }
         }
     }
@@ -83,10 +108,15 @@ internal sealed class CachedModel
             leases--;
             if (evicted && leases == 0)
             {
-                Contexts.Dispose();
-                Weights.Dispose();
+                Free();
             }
         }
+    }
+
+    private void Free()
+    {
+        Contexts.Dispose();
+        loaded.ReleaseUser();
     }
 }
 
@@ -95,16 +125,24 @@ internal sealed class ModelLease : IDisposable
 {
     private CachedModel? model;
 
-    internal ModelLease(CachedModel model, bool loadedNow)
+    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow)
     {
         this.model = model;
         LoadedNow = loadedNow;
+        AdaptersLoadedNow = adaptersLoadedNow;
+        CreatedNow = createdNow;
     }
 
     public CachedModel Model => model ?? throw new ObjectDisposedException(nameof(ModelLease));
 
     /// <summary>False when the weights came from the cache.</summary>
     public bool LoadedNow { get; }
+
+    /// <summary>True when at least one adapter was loaded by this call (onto new or cached weights).</summary>
+    public bool AdaptersLoadedNow { get; }
+
+    /// <summary>True when this call made the cache entry (possibly from weights and adapters already loaded).</summary>
+    public bool CreatedNow { get; }
 
     public void Dispose() => Interlocked.Exchange(ref model, null)?.Release();
 }

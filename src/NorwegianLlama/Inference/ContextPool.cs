@@ -10,7 +10,11 @@ namespace NorwegianLlama.Inference;
 /// <summary>
 /// Warm llama.cpp contexts of one model, each remembering the tokens in its KV cache. A call whose prompt
 /// starts with tokens already there (the system prompt, earlier turns, an instruction) decodes only the
-/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait.
+/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait. A pool
+/// belongs to one cache entry, so every context in it has the same LoRA adapters applied and a prefix is only
+/// ever reused under the adapters it was computed with. The pools of one model file keep their idle
+/// contexts in one shared list and one memory budget, so a second adapter set does not double the KV memory
+/// held while idle.
 /// </summary>
 internal sealed class ContextPool : IDisposable
 {
@@ -18,12 +22,38 @@ internal sealed class ContextPool : IDisposable
     private const long IdleBudgetBytes = 2L << 30;
     private const int MaxIdle = 4;
 
-    private readonly object gate = new();
-    private readonly List<PooledContext> idle = new();
+    private readonly IdleContexts shared;
     private readonly long kvBytesPerToken;
+    private readonly (LoraAdapter Adapter, float Scale)[] adapters;
     private bool disposed;
 
-    public ContextPool(GgufFile header) => kvBytesPerToken = EstimateKvBytesPerToken(header);
+    /// <param name="shared">The idle list of every pool on the same weights.</param>
+    public ContextPool(GgufFile header, (LoraAdapter Adapter, float Scale)[] adapters, IdleContexts shared)
+    {
+        kvBytesPerToken = EstimateKvBytesPerToken(header);
+        this.adapters = adapters;
+        this.shared = shared;
+    }
+
+    /// <summary>A context with <paramref name="adapters"/> applied for its whole life (llama.cpp keeps them per context).</summary>
+    public static LLamaContext CreateWithAdapters(LLamaWeights weights, ModelParams parameters, (LoraAdapter Adapter, float Scale)[] adapters)
+    {
+        LLamaContext context = weights.CreateContext(parameters);
+        if (adapters.Length > 0)
+        {
+            try
+            {
+                context.NativeHandle.SetLoraAdapters(adapters.AsSpan());
+            }
+            catch
+            {
+                context.Dispose();
+                throw;
+            }
+        }
+
+        return context;
+    }
 
     /// <summary>
     /// The idle context sharing the longest prefix with <paramref name="prompt"/> (or a new one), with its
@@ -38,23 +68,24 @@ internal sealed class ContextPool : IDisposable
     {
         PooledContext? best = null;
         int bestShared = -1;
-        lock (gate)
+        lock (shared.Gate)
         {
-            foreach (PooledContext candidate in idle)
+            foreach ((ContextPool owner, PooledContext candidate) in shared.Items)
             {
-                if (candidate.ContextSize == contextSize && candidate.Threads == threads)
+                // Another pool's context has other adapters: its KV cache is not this entry's.
+                if (owner == this && candidate.ContextSize == contextSize && candidate.Threads == threads)
                 {
-                    int shared = Reusable(candidate, prompt, reproducible);
-                    if (shared > bestShared)
+                    int reusable = Reusable(candidate, prompt, reproducible);
+                    if (reusable > bestShared)
                     {
-                        (best, bestShared) = (candidate, shared);
+                        (best, bestShared) = (candidate, reusable);
                     }
                 }
             }
 
             if (best is not null)
             {
-                idle.Remove(best);
+                shared.Items.RemoveAll(item => item.Context == best);
             }
         }
 
@@ -68,7 +99,7 @@ internal sealed class ContextPool : IDisposable
                 BatchThreads = threads,
                 BatchSize = TextGenerator.DecodeBatchSize,
             };
-            best = new PooledContext(weights.CreateContext(parameters), contextSize, threads);
+            best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), contextSize, threads);
             bestShared = 0;
         }
 
@@ -81,17 +112,24 @@ internal sealed class ContextPool : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
+        lock (shared.Gate)
         {
             disposed = true;
-            idle.ForEach(c => c.Context.Dispose());
-            idle.Clear();
+            foreach ((ContextPool owner, PooledContext context) in shared.Items)
+            {
+                if (owner == this)
+                {
+                    context.Context.Dispose();
+                }
+            }
+
+            shared.Items.RemoveAll(item => item.Owner == this);
         }
     }
 
     internal void Return(PooledContext context, bool reusable)
     {
-        lock (gate)
+        lock (shared.Gate)
         {
             if (disposed || !reusable)
             {
@@ -99,13 +137,14 @@ internal sealed class ContextPool : IDisposable
                 return;
             }
 
-            idle.Insert(0, context);
+            // The least recently used go first, whichever entry they belong to.
+            shared.Items.Insert(0, (this, context));
             long perContext = Math.Max(1, kvBytesPerToken * context.ContextSize);
             int keep = (int)Math.Clamp(IdleBudgetBytes / perContext, 1, MaxIdle);
-            while (idle.Count > keep)
+            while (shared.Items.Count > keep)
             {
-                idle[^1].Context.Dispose();
-                idle.RemoveAt(idle.Count - 1);
+                shared.Items[^1].Context.Context.Dispose();
+                shared.Items.RemoveAt(shared.Items.Count - 1);
             }
         }
     }
@@ -142,6 +181,14 @@ internal sealed class ContextPool : IDisposable
         long kvHeads = header.FindInteger($"{architecture}.attention.head_count_kv") ?? heads;
         return 2 * layers * (embedding / heads * kvHeads) * 2;
     }
+}
+
+/// <summary>The idle contexts of every cache entry on one model's weights, most recently used first.</summary>
+internal sealed class IdleContexts
+{
+    public object Gate { get; } = new();
+
+    public List<(ContextPool Owner, PooledContext Context)> Items { get; } = new();
 }
 
 /// <summary>A context with the tokens its KV cache holds for sequence 0.</summary>

@@ -12,25 +12,31 @@ using NorwegianLlama.Gguf;
 
 namespace NorwegianLlama.Inference;
 
-/// <summary>The process-wide cache of loaded weights, keyed by full path.</summary>
+/// <summary>
+/// The process-wide cache of loaded models. An entry is keyed by the model's full path and its adapter set
+/// (<see cref="LoraSet"/>: adapter paths and scales); entries of one file share its weights, which are loaded once
+/// and freed with the last entry that uses them.
+/// </summary>
 internal static class ModelCache
 {
     private static readonly StringComparer PathComparer =
         OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, CachedModel> Models = new(PathComparer);
+    private static readonly Dictionary<EntryKey, CachedModel> Models = new();
 
     // Loads are rare and memory-heavy: one at a time, and parallel callers for the same file share it.
     private static readonly SemaphoreSlim LoadLock = new(1, 1);
 
     public static bool SamePath(string a, string b) => PathComparer.Equals(a, b);
 
+    /// <summary>Whether any entry (with or without adapters) holds the file's weights.</summary>
     public static bool IsLoaded(string path)
     {
+        string fullPath = Path.GetFullPath(path);
         lock (Gate)
         {
-            return Models.ContainsKey(Path.GetFullPath(path));
+            return Models.Keys.Any(key => SamePath(key.Path, fullPath));
         }
     }
 
@@ -42,12 +48,15 @@ internal static class ModelCache
         }
     }
 
-    /// <summary>Returns the cached model or loads it; <paramref name="header"/> must already be validated.</summary>
+    /// <summary>
+    /// Returns the cached entry or makes it, loading the weights and adapters it still needs;
+    /// <paramref name="header"/> and the adapters must already be validated against each other.
+    /// </summary>
     public static async Task<ModelLease> AcquireAsync(
-        string path, GgufFile header, ContextDefaults? defaults, IProgress<float>? progress, CancellationToken cancellation)
+        string path, GgufFile header, LoraSet loras, ContextDefaults? defaults, IProgress<float>? progress, CancellationToken cancellation)
     {
-        string fullPath = Path.GetFullPath(path);
-        if (TryLease(fullPath, defaults) is { } cached)
+        var key = new EntryKey(Path.GetFullPath(path), loras);
+        if (TryLease(key, defaults) is { } cached)
         {
             return cached;
         }
@@ -55,27 +64,43 @@ internal static class ModelCache
         await LoadLock.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (TryLease(fullPath, defaults) is { } loadedMeanwhile)
+            if (TryLease(key, defaults) is { } loadedMeanwhile)
             {
                 return loadedMeanwhile;
             }
 
-            var parameters = new ModelParams(fullPath)
+            bool weightsLoadedNow = false;
+            LoadedWeights? weights = HoldWeights(key.Path);
+            if (weights is null)
             {
-                GpuLayerCount = 0,
-                // LLamaSharp defaults to reading the whole file into private memory; mapping shares the
-                // page cache and loads several times faster.
-                LoadMode = LLamaLoadMode.MemoryMap,
-            };
-            var stopwatch = Stopwatch.StartNew();
-            LLamaWeights weights = await LLamaWeights.LoadFromFileAsync(parameters, cancellation, progress).ConfigureAwait(false);
-            var model = new CachedModel(fullPath, header, weights, stopwatch.Elapsed, defaults ?? ContextDefaults.None);
-            lock (Gate)
-            {
-                Models[fullPath] = model;
+                weights = await LoadWeightsAsync(key.Path, header, progress, cancellation).ConfigureAwait(false);
+                weightsLoadedNow = true;
             }
 
-            return model.TryAcquire(loadedNow: true)!;
+            try
+            {
+                bool adaptersLoadedNow = false;
+                var adapters = new List<LoraAdapter>(loras.Adapters.Count);
+                foreach (LoraSetting setting in loras.Adapters)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    adapters.Add(weights.GetOrLoadAdapter(setting.Path, out bool loadedNow));
+                    adaptersLoadedNow |= loadedNow;
+                }
+
+                var model = new CachedModel(weights, loras, adapters, defaults ?? ContextDefaults.None);
+                lock (Gate)
+                {
+                    Models[key] = model;
+                }
+
+                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true)!;
+            }
+            finally
+            {
+                // The entry holds the weights now; without one (a failed adapter) they go unless another entry has them.
+                weights.ReleaseUser();
+            }
         }
         finally
         {
@@ -83,18 +108,45 @@ internal static class ModelCache
         }
     }
 
-    /// <summary>A lease on the model if it is already loaded; never loads.</summary>
-    public static ModelLease? TryAcquireLoaded(string path) => TryLease(Path.GetFullPath(path), null);
+    /// <summary>A lease on an entry of the file if one is loaded, preferring the one without adapters; never loads.</summary>
+    public static ModelLease? TryAcquireLoaded(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        foreach (CachedModel model in Snapshot().Where(m => SamePath(m.Path, fullPath)).OrderBy(m => m.Loras.Adapters.Count))
+        {
+            if (model.TryAcquire() is { } lease)
+            {
+                return lease;
+            }
+        }
 
+        return null;
+    }
+
+    /// <summary>Removes every entry of the file, with or without adapters.</summary>
     public static bool Remove(string fullPath)
     {
-        CachedModel? model;
+        bool any = false;
+        foreach (CachedModel model in Snapshot().Where(m => SamePath(m.Path, fullPath)))
+        {
+            any |= Remove(model);
+        }
+
+        return any;
+    }
+
+    /// <summary>Removes one entry; the weights stay while another entry of the file uses them.</summary>
+    public static bool Remove(CachedModel model)
+    {
         lock (Gate)
         {
-            if (!Models.Remove(fullPath, out model))
+            var key = new EntryKey(model.Path, model.Loras);
+            if (!Models.TryGetValue(key, out CachedModel? current) || !ReferenceEquals(current, model))
             {
                 return false;
             }
+
+            Models.Remove(key);
         }
 
         model.Evict();
@@ -105,15 +157,46 @@ internal static class ModelCache
     {
         foreach (CachedModel model in Snapshot())
         {
-            Remove(model.Path);
+            Remove(model);
         }
     }
 
-    private static ModelLease? TryLease(string fullPath, ContextDefaults? defaults)
+    /// <summary>The file's loaded weights, held for the caller (release them), or null when none are loaded.</summary>
+    private static LoadedWeights? HoldWeights(string fullPath)
     {
         lock (Gate)
         {
-            if (!Models.TryGetValue(fullPath, out CachedModel? model))
+            foreach (var (key, model) in Models)
+            {
+                if (SamePath(key.Path, fullPath) && model.Loaded.TryAddUser())
+                {
+                    return model.Loaded;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<LoadedWeights> LoadWeightsAsync(string fullPath, GgufFile header, IProgress<float>? progress, CancellationToken cancellation)
+    {
+        var parameters = new ModelParams(fullPath)
+        {
+            GpuLayerCount = 0,
+            // LLamaSharp defaults to reading the whole file into private memory; mapping shares the
+            // page cache and loads several times faster.
+            LoadMode = LLamaLoadMode.MemoryMap,
+        };
+        var stopwatch = Stopwatch.StartNew();
+        LLamaWeights weights = await LLamaWeights.LoadFromFileAsync(parameters, cancellation, progress).ConfigureAwait(false);
+        return new LoadedWeights(fullPath, header, weights, stopwatch.Elapsed);
+    }
+
+    private static ModelLease? TryLease(EntryKey key, ContextDefaults? defaults)
+    {
+        lock (Gate)
+        {
+            if (!Models.TryGetValue(key, out CachedModel? model))
             {
                 return null;
             }
@@ -125,5 +208,13 @@ internal static class ModelCache
 
             return model.TryAcquire();
         }
+    }
+
+    /// <summary>A cache entry's identity: the model file and the adapters with their scales.</summary>
+    private sealed record EntryKey(string Path, LoraSet Loras)
+    {
+        public bool Equals(EntryKey? other) => other is not null && SamePath(Path, other.Path) && Loras.Equals(other.Loras);
+
+        public override int GetHashCode() => HashCode.Combine(PathComparer.GetHashCode(Path), Loras);
     }
 }

@@ -56,7 +56,7 @@ internal static class TextGenerator
         CancellationToken cancellation)
     {
         int shared = TokenPrefix.SharedLength(prompts);
-        using LLamaContext context = model.Weights.CreateContext(ContextParameters(model, prompts, shared, options));
+        using LLamaContext context = model.CreateContext(ContextParameters(model, prompts, shared, options));
         using var abort = new NativeAbort(context.NativeHandle, cancellation);
         var sequences = prompts.Select((prompt, i) => new GeneratingSequence(i, prompt, model, options, clock, onText)).ToList();
         try
