@@ -106,7 +106,8 @@ Import-Module `$ModuleManifest
         It 'continues the conversation of a piped response' {
             $second.Conversation.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant')
             $second.Conversation[2].Content | Should -Be $first.Content
-            $second.Prompt | Should -BeLike "*Hei ``[/INST``] $($first.Content) </s><s>``[INST``] Fortell mer ``[/INST``]"
+            # The answer is a random model's: it may hold wildcard characters such as [ itself.
+            $second.Prompt | Should -BeLike "*Hei ``[/INST``] $([WildcardPattern]::Escape($first.Content)) </s><s>``[INST``] Fortell mer ``[/INST``]"
         }
 
         It 'continues a conversation that went through <Via> the same way' -TestCases @(

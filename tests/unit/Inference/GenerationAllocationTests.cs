@@ -32,7 +32,7 @@ public sealed class GenerationAllocationTests(ITestOutputHelper output) : IDispo
         }
 
         string path = models.Write(new TestModelSpec { ContextLength = 512 }).Path;
-        using ModelLease lease = await ModelCache.AcquireAsync(path, GgufReader.Read(path), null, null, default);
+        using ModelLease lease = await ModelCache.AcquireAsync(path, GgufReader.Read(path), LoraSet.None, null, null, default);
         // Longer than a fresh LLamaBatch's capacity, as any prompt with the default system prompt is.
         int[] prompt = [1, .. Enumerable.Range(0, 300).Select(i => 300 + i % 200)];
         IReadOnlyList<string> stops = withStopSequences ? ["[INST]", "</s>", "### Instruction:"] : [];

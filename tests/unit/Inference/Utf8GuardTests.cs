@@ -26,7 +26,7 @@ public sealed class Utf8GuardTests : IDisposable
         }
 
         string path = models.Write(new TestModelSpec { ContextLength = 512, Seed = 9 }).Path;
-        using ModelLease lease = await ModelCache.AcquireAsync(path, GgufReader.Read(path), null, null, default);
+        using ModelLease lease = await ModelCache.AcquireAsync(path, GgufReader.Read(path), LoraSet.None, null, null, default);
         Assert.Equal(256 - 128, lease.Model.ByteTokens.Ids.Length);
 
         int bytesSampled = 0;
