@@ -126,6 +126,17 @@ Describe 'Structured answers' {
             $record.Exception.Message | Should -Match 'line 1'
         }
 
+        It 'stops with GrammarDeadEnd, and the shell survives, when no token can follow the grammar' {
+            foreach ($grammar in 'root ::= "\x00"', 'root ::= "ja" "\x00"', 'root ::= "😀"') {
+                $response = Invoke-NorskChat 'Hei' @run -Grammar $grammar -MaxTokens 8 -Seed 1
+                $response.StopReason | Should -Be 'GrammarDeadEnd' -Because $grammar
+            }
+
+            $null = Invoke-NorskChat 'Hei' @run -Grammar 'root ::= "\x00"' -AsObject -MaxTokens 8 -Seed 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'StructuredAnswerTruncated,*'
+            $failed[0].Exception.Message | Should -Match 'grammar allows nothing'
+        }
+
         It 'rejects a grammar without root' {
             { Invoke-NorskChat 'Hei' @run -Grammar 'svar ::= "ja"' -ErrorAction Stop } | Should -Throw -ErrorId 'GrammarInvalid,*'
         }

@@ -14,4 +14,7 @@ public enum NorskStopReason
 
     /// <summary>The context window is full.</summary>
     ContextFull,
+
+    /// <summary>The -Grammar (or -JsonSchema) allows nothing this model's vocabulary can write next.</summary>
+    GrammarDeadEnd,
 }

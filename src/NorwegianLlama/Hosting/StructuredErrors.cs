@@ -37,9 +37,12 @@ internal static class StructuredErrors
     public static ErrorRecord Truncated(string source, NorskStopReason reason, int tokens, string text) => new(
         new InvalidDataException(
             $"The structured answer for '{source}' was cut short after {tokens} tokens ({reason}) before it was complete, so there is no object to write. "
-            + (reason == NorskStopReason.StopSequence
-                ? "A -Stop string appeared inside it; choose stop strings that cannot occur in the answer."
-                : "Raise -MaxTokens (or -ContextSize).")),
+            + reason switch
+            {
+                NorskStopReason.StopSequence => "A -Stop string appeared inside it; choose stop strings that cannot occur in the answer.",
+                NorskStopReason.GrammarDeadEnd => "The grammar allows nothing this model's vocabulary can write next (such as a NUL character or an emoji it has no token for).",
+                _ => "Raise -MaxTokens (or -ContextSize).",
+            }),
         "StructuredAnswerTruncated", ErrorCategory.LimitsExceeded, text);
 
     public static ErrorRecord NotJson(string source, Exception e, string text) => new(

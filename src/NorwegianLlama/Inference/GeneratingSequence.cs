@@ -17,6 +17,7 @@ internal sealed class GeneratingSequence : IDisposable
     private readonly StreamingTokenDecoder decoder;
     private readonly StopSequenceFilter filter;
     private readonly Utf8Guard utf8;
+    private readonly GrammarGate? grammar;
     private readonly StringBuilder text = new();
     private readonly Action<int, string> onText;
     private TimeSpan firstToken;
@@ -41,10 +42,10 @@ internal sealed class GeneratingSequence : IDisposable
             MinP = options.Sampling.MinP,
             RepeatPenalty = options.Sampling.RepeatPenalty,
             Seed = options.Sampling.Seed,
-            Grammar = options.Grammar is null ? null : new Grammar(options.Grammar, "root"),
         };
         decoder = new StreamingTokenDecoder(Encoding.UTF8, model.Weights);
         utf8 = new Utf8Guard(model.ByteTokens, underGrammar: options.Grammar is not null);
+        grammar = options.Grammar is null ? null : new GrammarGate(model.Weights, options.Grammar);
         filter = new StopSequenceFilter(options.StopSequences);
     }
 
@@ -87,8 +88,16 @@ internal sealed class GeneratingSequence : IDisposable
             return;
         }
 
-        utf8.Mask(context.GetLogitsIth(logitIndex));
+        Span<float> logits = context.GetLogitsIth(logitIndex);
+        utf8.Mask(logits);
+        if (grammar is not null && !grammar.Mask(logits))
+        {
+            Finish(NorskStopReason.GrammarDeadEnd);
+            return;
+        }
+
         LLamaToken token = sampler.Sample(context, logitIndex);
+        grammar?.Accept(token);
         if (Generated == 0)
         {
             firstToken = clock.Elapsed;
@@ -128,7 +137,11 @@ internal sealed class GeneratingSequence : IDisposable
             firstToken, finishedAt, tokensPerSecond);
     }
 
-    public void Dispose() => sampler.Dispose();
+    public void Dispose()
+    {
+        sampler.Dispose();
+        grammar?.Dispose();
+    }
 
     private void Finish(NorskStopReason reason)
     {
