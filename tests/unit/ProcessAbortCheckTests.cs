@@ -54,6 +54,27 @@ public sealed class ProcessAbortCheckTests : IDisposable
         Assert.Contains("twice (ids 1 and 300)", Problem(builder, "duplicate.gguf"));
     }
 
+    [Fact]
+    public void RefusesAPieceThatANulCutsToAnother()
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec());
+        string[] pieces = [.. TestModelWriter.Vocabulary];
+        pieces[300] = "<s>\0tail";
+        builder.SetArray("tokenizer.ggml.tokens", WriterType.String, pieces);
+        Assert.Contains("twice (ids 1 and 300)", Problem(builder, "nul.gguf"));
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(-1f)]
+    [InlineData(float.PositiveInfinity)]
+    public void RefusesAnRmsEpsilonTheNormAssertsOn(float epsilon)
+    {
+        var builder = TestModelWriter.CreateBuilder(new TestModelSpec());
+        builder.Set("llama.attention.layer_norm_rms_epsilon", WriterType.Float32, epsilon);
+        Assert.Contains("layer_norm_rms_epsilon", Problem(builder, "epsilon.gguf"));
+    }
+
     private string? Problem(GgufBuilder builder, string name)
     {
         string path = models.WriteBytes(builder.ToArray(), name);

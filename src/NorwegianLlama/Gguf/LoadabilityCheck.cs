@@ -67,6 +67,13 @@ internal static class LoadabilityCheck
                 }
             }
 
+            // Every layer has nine tensors: a larger count is a lie, and checking each layer would take forever.
+            long layers = file.FindInteger("llama.block_count")!.Value;
+            if (layers * 9 > file.Tensors.Count)
+            {
+                return $"llama.block_count is {layers}, but the file holds only {file.Tensors.Count} tensors";
+            }
+
             long embedding = file.FindInteger("llama.embedding_length")!.Value;
             long heads = file.FindInteger("llama.attention.head_count")!.Value;
             if (embedding % heads != 0)
@@ -78,6 +85,13 @@ internal static class LoadabilityCheck
             if (kvHeads <= 0 || heads % kvHeads != 0)
             {
                 return $"The key-value head count {kvHeads} does not divide the head count {heads}";
+            }
+
+            // ggml asserts eps >= 0 in every RMS norm, so NaN or a negative epsilon aborts the first answer.
+            if (file.Find("llama.attention.layer_norm_rms_epsilon") is { } epsilon
+                && (epsilon.Scalar is not float eps || !float.IsFinite(eps) || eps < 0))
+            {
+                return $"llama.attention.layer_norm_rms_epsilon is {epsilon.Scalar}; it must be a finite f32 of at least 0";
             }
 
             // llama.cpp asserts on a mixture-of-experts count without its companion (and Llama-2 has none).

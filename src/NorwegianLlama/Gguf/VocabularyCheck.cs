@@ -22,8 +22,11 @@ internal static class VocabularyCheck
         var ids = new Dictionary<string, int>(System.StringComparer.Ordinal);
         int id = 0;
         IEnumerable<string> pieces = tokens.Items?.Cast<string>() ?? GgufReader.ReadStringArray(path, tokens);
-        foreach (string piece in pieces)
+        foreach (string stored in pieces)
         {
+            // llama.cpp reads each piece as a C string, so a NUL ends it: "ab\0c" is the piece "ab".
+            int nul = stored.IndexOf('\0', System.StringComparison.Ordinal);
+            string piece = nul < 0 ? stored : stored[..nul];
             if (!ids.TryAdd(piece, id))
             {
                 return $"The vocabulary holds the piece '{piece}' twice (ids {ids[piece]} and {id}); llama.cpp would abort the process on it";
