@@ -156,6 +156,12 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
 
     private void RemoveExact(string given, string? path)
     {
+        if (given.Contains('\0', StringComparison.Ordinal))
+        {
+            WriteError(InstallErrors.NotInstalled(given, folder));
+            return;
+        }
+
         if (path is null || !ModelStore.IsDirectlyInside(folder, path))
         {
             WriteError(InstallErrors.OutsideModelsFolder(given, folder));
