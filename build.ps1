@@ -202,7 +202,7 @@ function Invoke-Fuzz {
     # Each in a fresh pwsh: the driver starts its own children, and the soak's memory must be its own.
     $arguments = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $testTools, '-OutputPath', $fuzz)
     Invoke-Native 'Fuzzing' {
-        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Fuzz/Invoke-Fuzz.ps1') @arguments | Out-Null
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Fuzz/Invoke-Fuzz.ps1') @arguments | Out-Host
     }
     Invoke-Native 'Soaking' {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Fuzz/Invoke-Soak.ps1') @arguments | Out-Null

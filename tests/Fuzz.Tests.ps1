@@ -5,7 +5,7 @@ BeforeAll {
 Describe 'Fuzzing (a 200-case slice of build.ps1 -Task Fuzz)' {
     It 'classifies every mutated model and hostile input, and no child pwsh dies' {
         $report = & (Join-Path $PSScriptRoot 'Fuzz/Invoke-Fuzz.ps1') -ModulePath $ModuleManifest `
-            -ToolsPath (Split-Path -Parent $TestToolsAssembly) -OutputPath (Join-Path $TestDrive 'fuzz') -SliceSize 200
+            -ToolsPath (Split-Path -Parent $TestToolsAssembly) -OutputPath (Join-Path $TestDrive 'fuzz') -SliceSize 200 -PassThru
         $summary = $report.Summary
         $problems = @($report.Results | Where-Object { $_.Outcome -notin 'Succeeded', 'ErrorRecord', 'TerminatingError' } |
                 ForEach-Object { "$($_.Index) $($_.Outcome): $($_.Name) $($_.Message)" })

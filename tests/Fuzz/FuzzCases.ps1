@@ -39,7 +39,7 @@ $script:FuzzInputTemplates = [ordered]@{
         Install-NorskModel -Uri "$($c.Server())/files/$([uri]::EscapeDataString($t))" -Destination (Join-Path $c.Work 'installed') -MaximumRetryCount 0 -Force
         Install-NorskModel -Uri $t -Destination (Join-Path $c.Work 'installed') -MaximumRetryCount 0 -WhatIf
     }
-    'Install-NorskModel -Destination -Sha256 -WhatIf' = { param($t, $c) Install-NorskModel -Uri "$($c.Server())/model.gguf" -Destination $t -Sha256 $t -WhatIf }
+    'Install-NorskModel -Destination -WhatIf' = { param($t, $c) Install-NorskModel -Uri "$($c.Server())/model.gguf" -Destination $t -MaximumRetryCount 0 -WhatIf }
     'Uninstall-NorskModel -Path -LiteralPath -WhatIf' = { param($t, $c) Uninstall-NorskModel -Path $t -WhatIf; Uninstall-NorskModel -LiteralPath $t -WhatIf }
 }
 

@@ -13,6 +13,7 @@ namespace NorwegianLlama.Fuzz;
 public sealed class GgufLayout
 {
     private readonly List<GgufField> fields = new();
+    private readonly List<(string Name, long[] Shape, uint Type)> tensors = new();
 
     private GgufLayout()
     {
@@ -24,8 +25,6 @@ public sealed class GgufLayout
 
     /// <summary>Each tensor's name, shape (ne0 first) and ggml type, in file order.</summary>
     public IReadOnlyList<(string Name, long[] Shape, uint Type)> Tensors => tensors;
-
-    private readonly List<(string Name, long[] Shape, uint Type)> tensors = new();
 
     public static GgufLayout Parse(byte[] file)
     {

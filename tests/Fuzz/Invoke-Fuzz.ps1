@@ -5,8 +5,8 @@ Runs the fuzz cases in child pwsh processes, restarting after a death, and repor
 .DESCRIPTION
 Cases (tests/Fuzz/FuzzCases.ps1) run in order in one child until it finishes or dies. A child that exits
 without finishing the case it began, or stops answering for -CaseTimeout, counts a ProcessDeath (or Hang) for
-that case; the next child starts at the case after it. Returns the results object (also written to
-<OutputPath>/results.json).
+that case; the next child starts at the case after it. Writes <OutputPath>/results.json and prints the summary;
+with -PassThru it returns the results object instead.
 #>
 param(
     [Parameter(Mandatory)][string]$ModulePath,
@@ -14,7 +14,8 @@ param(
     [Parameter(Mandatory)][string]$OutputPath,
     [int]$ModelCount = 2100,
     [int]$SliceSize = 0,
-    [timespan]$CaseTimeout = [timespan]::FromSeconds(60)
+    [timespan]$CaseTimeout = [timespan]::FromSeconds(60),
+    [switch]$PassThru
 )
 
 $ErrorActionPreference = 'Stop'
@@ -138,4 +139,8 @@ foreach ($group in $all | Where-Object { $_.ErrorId } | Group-Object { "$($_.Out
 }
 $report = [ordered]@{ Summary = $summary; Results = $all }
 $report | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutputPath 'results.json') -Encoding utf8
-[pscustomobject]$report
+if ($PassThru) {
+    return [pscustomobject]$report
+}
+$summary.GetEnumerator() | Where-Object { $_.Value -isnot [System.Collections.IDictionary] } | ForEach-Object { Write-Host "$($_.Key): $($_.Value)" }
+$summary.ByOutcome.GetEnumerator() | ForEach-Object { Write-Host "  $($_.Key): $($_.Value)" }

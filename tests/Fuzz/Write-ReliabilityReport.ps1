@@ -52,6 +52,28 @@ foreach ($pair in $s.ByError.GetEnumerator()) {
     $parts = $pair.Key -split ' \| '
     $lines.Add("| $($parts[0]) | $($parts[1]) | $($parts[2]) | $($pair.Value) |")
 }
+$lines.Add('')
+$lines.Add('Each model case writes the mutated file and runs Get-NorskModelInfo, Import-NorskModel, ConvertTo-NorskPrompt -ModelPath,')
+$lines.Add('Invoke-NorskChat, Invoke-NorskInstruction and Remove-NorskModel on it until one reports an error. By family:')
+$lines.Add('')
+$lines.Add('| Model family | Cases | Refused with an ErrorRecord | Ran every cmdlet |')
+$lines.Add('| --- | --- | --- | --- |')
+foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Model' } | Group-Object { $_.Family } | Sort-Object Name) {
+    $refused = @($group.Group | Where-Object { $_.Outcome -in 'ErrorRecord', 'TerminatingError' }).Count
+    $ran = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' }).Count
+    $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
+}
+$lines.Add('')
+$lines.Add('Each input case hands one hostile string (NUL, lone surrogates, control and bidi characters, CRLF, emoji, 1 MB strings,')
+$lines.Add('every special-token spelling, paths, …; tests/Fuzz/HostileText.cs) to one parameter of one cmdlet, or calls a cmdlet with an')
+$lines.Add('odd parameter value (huge -MaxTokens, NaN, negative, empty, special files, refused downloads). By cmdlet:')
+$lines.Add('')
+$lines.Add('| Cmdlet or call | Cases | Succeeded | ErrorRecord | TerminatingError |')
+$lines.Add('| --- | --- | --- | --- | --- |')
+foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Input' } | Group-Object { if ($_.Family -like '*-Norsk*') { $_.Family } else { 'odd parameter values' } } | Sort-Object Name) {
+    $count = { param($outcome) @($group.Group | Where-Object Outcome -EQ $outcome).Count }
+    $lines.Add("| $($group.Name) | $($group.Count) | $(& $count 'Succeeded') | $(& $count 'ErrorRecord') | $(& $count 'TerminatingError') |")
+}
 $bad = @($fuzz.Results | Where-Object { $_.Outcome -in 'ProcessDeath', 'UnhandledException', 'Hang', 'HarnessError' })
 if ($bad.Count) {
     $lines.Add('')
