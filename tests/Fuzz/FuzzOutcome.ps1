@@ -17,7 +17,7 @@ function Get-FuzzErrorShape {
         ErrorId  = $id
         Command  = "$($Record.InvocationInfo.MyCommand.Name)"
         Typed    = $typed
-        Message  = ("$($exception.Message)" -replace "\s+", " ") -replace "^(.{200}).+$", "$1…"
+        Message  = ("$($exception.Message)" -replace "\s+", " ") -replace '^(.{200}).+$', '$1…'
     }
 }
 
