@@ -9,7 +9,9 @@ Build stages the module into output/NorwegianLlama/<version>/; nothing is ever i
 Test builds, runs the xunit suites, then Pester in a fresh pwsh against the staged module, and ends with
 one line 'N passed, N failed' summing every suite. Package writes a .nupkg of the staged module. Bench builds,
 generates the benchmark models once (cached in output/bench/models), then measures the module against a plain
-LLamaSharp loop and writes output/bench/results.md and results.json (see docs/performance.md). Chat builds,
+LLamaSharp loop and writes output/bench/results.md and results.json (see docs/performance.md). Fuzz builds, runs
+thousands of mutated models and hostile inputs through every cmdlet in child processes and a 1,000-call soak,
+writes output/fuzz/results.json and soak.json and docs/reliability.md, and fails on any process death. Chat builds,
 installs the default model when there is none (asking first) and opens Enter-NorskChat.
 
 .EXAMPLE
@@ -20,7 +22,7 @@ dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Chat
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Clean', 'Package', 'Bench', 'Chat')]
+    [ValidateSet('Build', 'Test', 'Clean', 'Package', 'Bench', 'Fuzz', 'Chat')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -77,6 +79,10 @@ function Invoke-Build {
 function Invoke-BuildTestTools {
     Invoke-Native 'Building the test model tools' {
         dotnet build (Join-Path $root 'tests/TestModels/NorwegianLlama.TestModels.csproj') -c $Configuration `
+            -o $testTools --nologo -v quiet
+    }
+    Invoke-Native 'Building the fuzz case generator' {
+        dotnet build (Join-Path $root 'tests/Fuzz/NorwegianLlama.Fuzz.csproj') -c $Configuration `
             -o $testTools --nologo -v quiet
     }
     # Pester and an old Microsoft.Extensions.Logging.Abstractions (for the isolation test) come from NuGet.
@@ -189,6 +195,24 @@ function Invoke-Bench {
     }
 }
 
+function Invoke-Fuzz {
+    Invoke-Build
+    Invoke-BuildTestTools
+    $fuzz = Join-Path $output 'fuzz'
+    # Each in a fresh pwsh: the driver starts its own children, and the soak's memory must be its own.
+    $arguments = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $testTools, '-OutputPath', $fuzz)
+    Invoke-Native 'Fuzzing' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Fuzz/Invoke-Fuzz.ps1') @arguments | Out-Host
+    }
+    Invoke-Native 'Soaking' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Fuzz/Invoke-Soak.ps1') @arguments | Out-Null
+    }
+    $verdict = & (Join-Path $root 'tests/Fuzz/Write-ReliabilityReport.ps1') -FuzzPath $fuzz `
+        -ReportPath (Join-Path $root 'docs/reliability.md')
+    $verdict.Lines | Write-Host
+    exit ([int](-not $verdict.Passed))
+}
+
 function Invoke-Chat {
     # The main job for a person: build, make sure a model is there (asking before a multi-GB download), chat.
     Invoke-Build
@@ -211,5 +235,6 @@ switch ($Task) {
     'Clean' { Invoke-Clean }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
+    'Fuzz' { Invoke-Fuzz }
     'Chat' { Invoke-Chat }
 }

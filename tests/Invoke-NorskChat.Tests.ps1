@@ -153,6 +153,14 @@ Import-Module `$ModuleManifest
             $r.Prompt | Should -BeLike '*Siste spørsmål `[/INST`]'
             $r.Prompt | Should -Not -BeLike '*Spørsmål 1 om*'
             $r.Conversation.Count | Should -Be 27
+            # Exactly the oldest pairs go, and no more than needed: the warning's count is where the prompt starts.
+            $dropped = [int]([regex]::Match("$warnings", 'the oldest (\d+) question').Groups[1].Value)
+            $dropped | Should -BeGreaterThan 0
+            $r.Prompt | Should -Not -BeLike "*Spørsmål $dropped om*"
+            $r.Prompt | Should -BeLike "*Spørsmål $($dropped + 1) om*"
+            # One pair fewer dropped would not have fitted the 256 - 16 tokens left for the prompt.
+            $oneMore = ConvertTo-NorskPrompt 'Siste spørsmål' -Conversation @($conversation | Select-Object -Skip (2 * ($dropped - 1))) -SystemPrompt 'Svar kort.' -ModelPath $model
+            $oneMore.TokenCount | Should -BeGreaterThan (256 - 16)
         }
 
         It 'reports a message that cannot fit the context alone' {

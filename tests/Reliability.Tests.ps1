@@ -18,7 +18,7 @@ BeforeAll {
             while (-not (& $Ready $ps $output) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            [pscustomobject]@{ Milliseconds = $clock.Elapsed.TotalMilliseconds; State = $ps.InvocationStateInfo.State; Output = @($output) }
+            [pscustomobject]@{ Milliseconds = $clock.Elapsed.TotalMilliseconds; State = $ps.InvocationStateInfo.State; Output = @($output); Progress = @($ps.Streams.Progress) }
         }
         finally {
             $ps.Dispose()
@@ -116,6 +116,52 @@ Describe 'Reliability' {
             $stopped.Milliseconds | Should -BeLessThan 1000
 
             (Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 4096 -SystemPrompt '' -MaxTokens 3 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
+        }
+
+        It 'interrupts the native load itself: nothing cached, and the next load is a fresh one that works' {
+            # mmap'd F32/F16 test models load in milliseconds. Q4_0 matrices are repacked for the CPU as they load,
+            # which takes long enough to stop midway, and llama.cpp asks its progress callback (which LLamaSharp
+            # answers from the cancellation token) before every tensor. Constant blocks: only loading is tested.
+            $repacked = Join-Path $TestDrive 'repacked.gguf'
+            $layers = 8; $width = 2048; $feedForward = 5632
+            $builder = New-TestModelBuilder -Spec @{ Name = 'repacked'; Layers = $layers; Embedding = $width; Heads = 16; FeedForward = 64 }
+            $null = $builder.Set('llama.feed_forward_length', [NorwegianLlama.TestModels.GgufValueType]::UInt32, [uint32]$feedForward)
+            $chunk = [byte[]]::new(18 * 4096)
+            for ($i = 0; $i -lt 4096; $i++) { $chunk[$i * 18 + 1] = 0x14; for ($k = 2; $k -lt 18; $k++) { $chunk[$i * 18 + $k] = 0x88 } }
+            $quantise = {
+                param([string]$Name, [long]$Inputs, [long]$Outputs)
+                $blocks = $Inputs * $Outputs / 32
+                $data = $chunk  # GetNewClosure captures this scope's variables only
+                $write = [Action[System.IO.Stream]] { param($stream) for ($left = $blocks; $left -gt 0; $left -= 4096) { $stream.Write($data, 0, [math]::Min($left, 4096) * 18) } }.GetNewClosure()
+                $null = $builder.RemoveTensor($Name)
+                $null = $builder.AddTensor($Name, [long[]]@($Inputs, $Outputs), 2, $blocks * 18, $write)
+            }
+            for ($layer = 0; $layer -lt $layers; $layer++) {
+                foreach ($name in 'attn_q', 'attn_k', 'attn_v', 'attn_output') { & $quantise "blk.$layer.$name.weight" $width $width }
+                & $quantise "blk.$layer.ffn_gate.weight" $width $feedForward
+                & $quantise "blk.$layer.ffn_up.weight" $width $feedForward
+                & $quantise "blk.$layer.ffn_down.weight" $feedForward $width
+            }
+            $builder.WriteFile($repacked)
+            Remove-NorskModel -All
+
+            # Stop once llama.cpp has reported real progress, well before the end.
+            $script = "Import-Module '$ModuleManifest'; Import-NorskModel -LiteralPath '$repacked'"
+            $stopped = Invoke-Stopped -Script $script -Ready {
+                param($ps, $out)
+                @($ps.Streams.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.PercentComplete -gt 0 -and $_.PercentComplete -lt 50 }).Count -gt 0
+            }
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Progress.Count | Should -BeGreaterThan 0
+            ($stopped.Progress | Measure-Object -Property PercentComplete -Maximum).Maximum | Should -BeLessThan 100
+
+            # Had the interrupted load finished, it would be in the cache and this call would reuse it. It waits for
+            # that load to end (loads take turns), then must read the file again: proof the native load stopped.
+            $next = Import-NorskModel -LiteralPath $repacked -PassThru -Verbose 4>&1
+            @($next | Where-Object { "$_" -like 'llama.cpp: llama_model_loader: loaded meta data*' }).Count | Should -Be 1
+            ($next | Where-Object { $_ -is [NorwegianLlama.NorskModelInfo] }).IsLoaded | Should -BeTrue
+            @(Get-NorskModelInfo -Loaded | Where-Object Path -EQ $repacked).Count | Should -Be 1
+            Remove-NorskModel -All
         }
 
         It 'stops during a model load without leaving the model half-loaded' {

@@ -294,7 +294,8 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         try
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(unquoted, out ProviderInfo provider, out _);
-            if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            // A NUL can be in no file name; .NET's file functions throw on it.
+            if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !path.Contains('\0', StringComparison.Ordinal))
             {
                 return path;
             }

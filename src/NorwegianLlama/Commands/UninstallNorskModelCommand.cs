@@ -128,6 +128,13 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     /// </summary>
     private void RemoveByPattern(string pattern)
     {
+        // No file name holds a NUL, and .NET's path functions throw on one.
+        if (pattern.Contains('\0', StringComparison.Ordinal))
+        {
+            WriteError(InstallErrors.NotInstalled(pattern, folder));
+            return;
+        }
+
         bool hasFolder = pattern.IndexOfAny(['/', '\\']) >= 0 || pattern.Contains(':', StringComparison.Ordinal) || pattern.StartsWith('~');
         string? fullPattern = hasFolder ? Resolve(pattern) : System.IO.Path.Combine(folder, pattern);
         if (fullPattern is null || !ModelStore.IsDirectlyInside(folder, fullPattern))
@@ -149,6 +156,12 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
 
     private void RemoveExact(string given, string? path)
     {
+        if (given.Contains('\0', StringComparison.Ordinal))
+        {
+            WriteError(InstallErrors.NotInstalled(given, folder));
+            return;
+        }
+
         if (path is null || !ModelStore.IsDirectlyInside(folder, path))
         {
             WriteError(InstallErrors.OutsideModelsFolder(given, folder));

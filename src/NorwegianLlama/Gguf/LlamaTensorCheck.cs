@@ -10,6 +10,11 @@ namespace NorwegianLlama.Gguf;
 /// </summary>
 internal static class LlamaTensorCheck
 {
+    private const uint F32 = 0;
+
+    // I8, I16, I32, I64 and F64: storage types ggml has no matrix multiplication for.
+    private static readonly HashSet<uint> NotComputable = [24, 25, 26, 27, 28];
+
     public static string? FindProblem(GgufFile file)
     {
         long embedding = file.FindInteger("llama.embedding_length")!.Value;
@@ -52,6 +57,11 @@ internal static class LlamaTensorCheck
                 continue;
             }
 
+            if (FindTypeProblem(name, file.Tensors.First(t => t.Name == name)) is { } typeProblem)
+            {
+                return typeProblem;
+            }
+
             // Vocabulary-sized dimensions are only checked when the vocabulary is known.
             bool matches = actual.Count == shape.Length
                 && shape.Zip(actual).All(pair => pair.First == pair.Second || (pair.First == 0 && vocabulary == 0));
@@ -59,6 +69,26 @@ internal static class LlamaTensorCheck
             {
                 return $"The tensor {name} has shape [{string.Join(", ", actual)}] but the model's settings need [{string.Join(", ", shape)}]";
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// ggml's CPU kernels abort the process on types they cannot compute with: norm weights are multiplied
+    /// element-wise and must be F32, and the matrices must be a float or quantised type, not integers.
+    /// </summary>
+    private static string? FindTypeProblem(string name, GgufTensorInfo tensor)
+    {
+        bool isNorm = name.EndsWith("_norm.weight", System.StringComparison.Ordinal);
+        if (isNorm && tensor.TypeId != F32)
+        {
+            return $"The norm tensor {name} is stored as {tensor.TypeName}; llama.cpp needs F32";
+        }
+
+        if (!isNorm && NotComputable.Contains(tensor.TypeId))
+        {
+            return $"The tensor {name} is stored as {tensor.TypeName}, which llama.cpp cannot multiply with";
         }
 
         return null;

@@ -14,6 +14,10 @@ internal static class LoadabilityCheck
         "context_length", "embedding_length", "block_count", "feed_forward_length", "attention.head_count",
     };
 
+    // ggml's TENSOR_ALIGNMENT: a mapped tensor whose data starts elsewhere aborts the process
+    // (GGML_ASSERT "buffer pointer must be aligned"), whatever general.alignment says.
+    private const int TensorAlignment = 32;
+
     /// <summary>Every check, including the vocabulary, which needs the file again for long token lists.</summary>
     public static string? FindProblem(string path, GgufFile file) =>
         FindProblem(file) ?? VocabularyCheck.FindProblem(path, file);
@@ -30,6 +34,15 @@ internal static class LoadabilityCheck
         if (file.Tensors.Count == 0)
         {
             return "The file holds no tensors (weights)";
+        }
+
+        foreach (GgufTensorInfo tensor in file.Tensors)
+        {
+            if ((file.DataOffset + tensor.Offset) % TensorAlignment != 0)
+            {
+                return $"The data of tensor {tensor.Name} starts at byte {file.DataOffset + tensor.Offset}, which is not a multiple of "
+                    + $"{TensorAlignment}; llama.cpp would abort the process on it (general.alignment is {file.Alignment})";
+            }
         }
 
         if (architecture == "llama")
@@ -54,6 +67,13 @@ internal static class LoadabilityCheck
                 }
             }
 
+            // Every layer has nine tensors: a larger count is a lie, and checking each layer would take forever.
+            long layers = file.FindInteger("llama.block_count")!.Value;
+            if (layers * 9 > file.Tensors.Count)
+            {
+                return $"llama.block_count is {layers}, but the file holds only {file.Tensors.Count} tensors";
+            }
+
             long embedding = file.FindInteger("llama.embedding_length")!.Value;
             long heads = file.FindInteger("llama.attention.head_count")!.Value;
             if (embedding % heads != 0)
@@ -65,6 +85,22 @@ internal static class LoadabilityCheck
             if (kvHeads <= 0 || heads % kvHeads != 0)
             {
                 return $"The key-value head count {kvHeads} does not divide the head count {heads}";
+            }
+
+            // ggml asserts eps >= 0 in every RMS norm, so NaN or a negative epsilon aborts the first answer.
+            if (file.Find("llama.attention.layer_norm_rms_epsilon") is { } epsilon
+                && (epsilon.Scalar is not float eps || !float.IsFinite(eps) || eps < 0))
+            {
+                return $"llama.attention.layer_norm_rms_epsilon is {epsilon.Scalar}; it must be a finite f32 of at least 0";
+            }
+
+            // llama.cpp asserts on a mixture-of-experts count without its companion (and Llama-2 has none).
+            foreach (string key in new[] { "llama.expert_count", "llama.expert_used_count" })
+            {
+                if (file.Find(key) is { } experts && experts.AsInteger() is not 0)
+                {
+                    return $"The key {key} is {experts.Scalar}: mixture-of-experts llama models are not supported";
+                }
             }
         }
 

@@ -44,12 +44,13 @@ internal static class FilePathResolver
                 files.AddRange(cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider));
             }
         }
-        catch (ItemNotFoundException)
+        catch (Exception e) when (e is ItemNotFoundException or WildcardPatternException)
         {
+            // A malformed wildcard pattern ('[' without ']') matches no file either.
             cmdlet.WriteError(errors.NotFound(path));
             return files;
         }
-        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
+        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException)
         {
             // One unusable path must not stop the others.
             cmdlet.WriteError(errors.NotFileSystem(path));

@@ -34,7 +34,19 @@ internal static class ModelInspection
             return null;
         }
 
-        var verdict = new Verdict(file.Length, file.LastWriteTimeUtc, header, LoadabilityCheck.FindProblem(path, header));
+        string? problem;
+        try
+        {
+            problem = LoadabilityCheck.FindProblem(path, header);
+        }
+        catch (GgufFormatException e)
+        {
+            // A long token list is read only now, so its broken strings surface here rather than in the header.
+            error = ModelErrors.Invalid(path, e);
+            return null;
+        }
+
+        var verdict = new Verdict(file.Length, file.LastWriteTimeUtc, header, problem);
         if (Known.Count >= MaxRemembered)
         {
             Known.Clear();

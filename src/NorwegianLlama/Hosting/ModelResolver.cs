@@ -46,7 +46,9 @@ internal static class ModelResolver
             return new ResolvedModel(null, isExplicit, ModelErrors.NotFileSystem(named));
         }
 
+        // No file name holds a NUL, and every .NET file API throws on one.
         ErrorRecord? error = provider.ImplementingType != typeof(FileSystemProvider) ? ModelErrors.NotFileSystem(named)
+            : path.Contains('\0', StringComparison.Ordinal) ? ModelErrors.NotFound(named)
             : Directory.Exists(path) ? ModelErrors.Folder(path)
             : null;
         return new ResolvedModel(error is null ? path : null, isExplicit, error);

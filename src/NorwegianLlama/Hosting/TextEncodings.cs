@@ -30,8 +30,9 @@ internal static class TextEncodings
         {
             return System.Text.Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: a name .NET knows but refuses, such as UTF-7.
             return null;
         }
     }
