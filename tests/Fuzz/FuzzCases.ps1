@@ -1,7 +1,8 @@
 <#
 Dot-sourced by the fuzz driver and by every child: the case list is derived from the counts alone, so a child
 started at case N runs exactly what case N was in the first child. A case is a model mutation (by its
-ModelMutator index) or a hostile input (a template given one of HostileText's strings, or an odd parameter).
+ModelMutator index), a LoRA adapter mutation (by its AdapterMutator index) or a hostile input (a template given
+one of HostileText's strings, an odd parameter, a HostileGrammar for -Grammar or a HostileSchema for -JsonSchema).
 #>
 
 # Each template hands one hostile string to one parameter of one cmdlet. $t is the string, $c the context
@@ -41,6 +42,35 @@ $script:FuzzInputTemplates = [ordered]@{
     }
     'Install-NorskModel -Destination -WhatIf' = { param($t, $c) Install-NorskModel -Uri "$($c.Server())/model.gguf" -Destination $t -MaximumRetryCount 0 -WhatIf }
     'Uninstall-NorskModel -Path -LiteralPath -WhatIf' = { param($t, $c) Uninstall-NorskModel -Path $t -WhatIf; Uninstall-NorskModel -LiteralPath $t -WhatIf }
+    'Invoke-NorskChat -Grammar' = { param($t, $c) Invoke-NorskChat 'Hei' -Grammar $t -ModelPath $c.Model -ContextSize 512 -MaxTokens 2 -Seed 1 }
+    'Invoke-NorskInstruction -JsonSchema -AsObject' = { param($t, $c) 'tekst' | Invoke-NorskInstruction 'Hent ut feltene.' -JsonSchema $t -AsObject -ModelPath $c.Model -ContextSize 512 -MaxTokens 2 -Seed 1 }
+    'Invoke-NorskChat -LoraPath' = { param($t, $c) Invoke-NorskChat 'Hei' -LoraPath $t -ModelPath $c.Model -ContextSize 512 -MaxTokens 2 -Seed 1 }
+    'Import-NorskModel -LoraPath' = { param($t, $c) Import-NorskModel -LiteralPath $c.Model -LoraPath $c.Adapter, $t -ContextSize 512 }
+}
+
+# Each hostile grammar (tests/Fuzz/HostileGrammar.cs) goes to one of these in turn, and so does each schema
+# (HostileSchema.cs), as JSON text or, when it parses, as the hashtable or object a script would build.
+$script:FuzzGrammarCalls = [ordered]@{
+    'Invoke-NorskChat -Grammar' = { param($t, $c) Invoke-NorskChat 'Svar ja eller nei: er himmelen blå?' -Grammar $t -ModelPath $c.Model -ContextSize 512 -MaxTokens 8 -Seed $c.Case }
+    'Invoke-NorskInstruction -Grammar' = { param($t, $c) Invoke-NorskInstruction 'Svar kort.' -InputObject 'Bussen går hvert tiende minutt.' -Grammar $t -ModelPath $c.Model -ContextSize 512 -MaxTokens 8 -Seed $c.Case }
+    'Invoke-NorskChat -Grammar -Stream' = { param($t, $c) Invoke-NorskChat 'Hei' -Grammar $t -Stream -Temperature 0 -ModelPath $c.Model -ContextSize 512 -MaxTokens 8 }
+    'Invoke-NorskInstruction -Grammar -AsObject' = { param($t, $c) 'a', 'b' | Invoke-NorskInstruction 'Svar i JSON.' -Grammar $t -AsObject -BatchSize 2 -ModelPath $c.Model -ContextSize 512 -MaxTokens 8 -Seed $c.Case }
+}
+$script:FuzzSchemaCalls = [ordered]@{
+    'Invoke-NorskChat -JsonSchema -AsObject' = { param($t, $c) Invoke-NorskChat 'Faktura fra Ruter, 420 kr, 2026-11-26.' -JsonSchema $t -AsObject -ModelPath $c.Model -ContextSize 512 -MaxTokens 48 -Seed $c.Case }
+    'Invoke-NorskInstruction -JsonSchema (hashtable) -AsObject' = {
+        param($t, $c)
+        $schema = try { ConvertFrom-Json -InputObject $t -AsHashtable -Depth 1024 -ErrorAction Stop } catch { $t }
+        if ($null -eq $schema) { $schema = $t }
+        Invoke-NorskInstruction 'Hent ut feltene.' -InputObject 'Faktura fra Ruter, 420 kr.' -JsonSchema $schema -AsObject -ModelPath $c.Model -ContextSize 512 -MaxTokens 48 -Seed $c.Case
+    }
+    'Invoke-NorskChat -JsonSchema' = { param($t, $c) Invoke-NorskChat 'Hei' -JsonSchema $t -ModelPath $c.Model -ContextSize 512 -MaxTokens 32 -Seed $c.Case }
+    'Invoke-NorskInstruction -JsonSchema (object) -AsObject' = {
+        param($t, $c)
+        $schema = try { ConvertFrom-Json -InputObject $t -Depth 1024 -ErrorAction Stop } catch { $t }
+        if ($null -eq $schema) { $schema = $t }
+        'a', 'b' | Invoke-NorskInstruction 'Svar i JSON.' -JsonSchema $schema -AsObject -BatchSize 2 -ModelPath $c.Model -ContextSize 512 -MaxTokens 32 -Seed $c.Case
+    }
 }
 
 # Odd parameter values where the types allow them: huge, negative, NaN, empty, and special files.
@@ -105,6 +135,62 @@ $script:FuzzOddCalls = [ordered]@{
     'Uninstall 13b -WhatIf'        = { param($c) Uninstall-NorskModel -Name '13b' -WhatIf }
     'Uninstall 70b'                = { param($c) Uninstall-NorskModel -Name '70b' }
     'Uninstall -InputObject null'  = { param($c) Uninstall-NorskModel -InputObject $null }
+    'LoraScale NaN'                = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale ([float]::NaN) -MaxTokens 2 }
+    'LoraScale Infinity'           = { param($c) Import-NorskModel -LiteralPath $c.Model -LoraPath $c.Adapter -LoraScale ([float]::PositiveInfinity) }
+    'LoraScale -Infinity'          = { param($c) Invoke-NorskInstruction 'x' -InputObject 'a' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale ([float]::NegativeInfinity) -MaxTokens 2 }
+    'LoraScale float.MaxValue'     = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale ([float]::MaxValue) -ContextSize 512 -MaxTokens 4 -Seed 1 }
+    'LoraScale -1e38 and 1e-45'    = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter, $c.Adapter2 -LoraScale -1e38, 1e-45 -ContextSize 512 -MaxTokens 4 -Seed 1 }
+    'LoraScale double 1e300'       = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale 1e300 -MaxTokens 2 }
+    'LoraScale two for one'        = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale 1, 2 -MaxTokens 2 }
+    'LoraScale one for two'        = { param($c) Import-NorskModel -LiteralPath $c.Model -LoraPath $c.Adapter, $c.Adapter2 -LoraScale 1 }
+    'LoraScale 1000 values'        = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale (1..1000) -MaxTokens 2 }
+    'LoraScale without LoraPath'   = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraScale 1 -MaxTokens 2 }
+    'LoraScale empty'              = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale @() -MaxTokens 2 }
+    'LoraScale null'               = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale $null -MaxTokens 2 }
+    'LoraScale text'               = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -LoraScale 'mye' -MaxTokens 2 }
+    'LoraPath empty and null'      = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath @('', $null) -MaxTokens 2 }
+    'LoraPath the same twice'      = { param($c) Import-NorskModel -LiteralPath $c.Model -LoraPath $c.Adapter, $c.Adapter }
+    'LoraPath the same by two spellings' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter, (Join-Path $c.Work "./sub/../$(Split-Path -Leaf $c.Adapter)") -MaxTokens 2 }
+    'LoraPath 64 copies'           = {
+        param($c)
+        $copies = 1..64 | ForEach-Object { $f = Join-Path $c.Work "copy-$_.lora.gguf"; Copy-Item -LiteralPath $c.Adapter -Destination $f; $f }
+        Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $copies -LoraScale (1..64 | ForEach-Object { 0.01 }) -ContextSize 512 -MaxTokens 2 -Seed 1
+    }
+    'LoraPath the model itself'    = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Model -MaxTokens 2 }
+    'ModelPath an adapter'         = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Adapter -MaxTokens 2 }
+    'Import an adapter as a model with itself' = { param($c) Import-NorskModel -LiteralPath $c.Adapter -LoraPath $c.Adapter }
+    'LoraPath /dev/zero'           = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath '/dev/zero' -MaxTokens 2 }
+    'LoraPath /dev/urandom'        = { param($c) Import-NorskModel -LiteralPath $c.Model -LoraPath '/dev/urandom' }
+    'LoraPath a folder'            = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Work -MaxTokens 2 }
+    'LoraPath a wildcard'          = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath (Join-Path $c.Work '*.gguf') -MaxTokens 2 }
+    'LoraPath a variable drive'    = { param($c) Import-NorskModel -LiteralPath $c.Model -LoraPath 'Variable:PSHOME' }
+    'LoraPath with a grammar and schema' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -Grammar 'root ::= "ja" | "nei"' -JsonSchema '{}' -MaxTokens 2 }
+    'LoraPath with -Grammar -AsObject' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -LoraPath $c.Adapter -Grammar 'root ::= "[" [0-9]{1,3} "]"' -AsObject -ContextSize 512 -MaxTokens 8 -Seed 1 }
+    'Grammar and JsonSchema together' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -Grammar 'root ::= "ja"' -JsonSchema '{"type":"null"}' -MaxTokens 2 }
+    'AsObject with Stream'         = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -AsObject -Stream -MaxTokens 2 }
+    'AsObject MaxTokens 1'         = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -AsObject -ContextSize 512 -MaxTokens 1 -Seed 1 }
+    'AsObject with a Stop inside JSON' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -AsObject -Stop '{', '"', ':' -ContextSize 512 -MaxTokens 16 -Seed 1 }
+    'AsObject ContextSize 64'      = { param($c) Invoke-NorskChat ('ord ' * 20) -ModelPath $c.Model -AsObject -ContextSize 64 -MaxTokens 1000 -Seed 1 }
+    'JsonSchema a number'          = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema 42 -MaxTokens 2 }
+    'JsonSchema an array'          = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema @(@{ type = 'null' }) -MaxTokens 2 }
+    'JsonSchema a script block'    = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema { 'type' } -MaxTokens 2 }
+    'JsonSchema null'              = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema $null -MaxTokens 2 }
+    'JsonSchema a hashtable 200 deep' = {
+        param($c)
+        $schema = @{ type = 'string' }
+        1..200 | ForEach-Object { $schema = @{ type = 'object'; properties = @{ a = $schema }; required = @('a') } }
+        Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema $schema -ContextSize 512 -MaxTokens 8 -Seed 1
+    }
+    'JsonSchema a self-referencing hashtable' = {
+        param($c)
+        $schema = @{ type = 'object'; properties = @{} }
+        $schema.properties.self = $schema
+        Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema $schema -ContextSize 512 -MaxTokens 8 -Seed 1
+    }
+    'JsonSchema a hashtable with odd values' = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -JsonSchema @{ type = [datetime]::MinValue; enum = @([double]::NaN, [double]::PositiveInfinity, [char]0, [guid]::Empty) } -MaxTokens 2 }
+    'Grammar null'                 = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -Grammar $null -MaxTokens 2 }
+    'Grammar an array'             = { param($c) Invoke-NorskChat 'Hei' -ModelPath $c.Model -Grammar @('root ::= "ja"', 'x') -MaxTokens 2 }
+    'Grammar on Enter-NorskChat'   = { param($c) 'Hei', '/exit' | Enter-NorskChat -ModelPath $c.Model -Grammar 'root ::= "ja"' -MaxTokens 2 }
 }
 
 function Get-FuzzCaseList {
@@ -112,42 +198,78 @@ function Get-FuzzCaseList {
     Every case as (Index, Kind, Number). The full run takes ModelCount mutations and every input case; a
     slice of SliceSize takes evenly spaced cases from both, so it is a sample of the same run.
     #>
-    param([int]$ModelCount, [int]$SliceSize = 0)
-    $textCount = [NorwegianLlama.Fuzz.HostileText]::Count
-    $templateCount = $FuzzInputTemplates.Count
-    $inputCount = $textCount * $templateCount + $FuzzOddCalls.Count
+    param([int]$ModelCount, [int]$AdapterCount, [int]$SliceSize = 0)
+    $inputCount = Get-FuzzInputCount
     $cases = [System.Collections.Generic.List[object]]::new()
     if ($SliceSize -gt 0) {
-        $models = [math]::Floor($SliceSize * 0.6)
-        $inputs = $SliceSize - $models
+        $models = [math]::Floor($SliceSize * 0.55)
+        $adapters = [math]::Floor($SliceSize * 0.15)
+        $inputs = $SliceSize - $models - $adapters
         for ($i = 0; $i -lt $models; $i++) { $cases.Add(@{ Kind = 'Model'; Number = [int][math]::Floor($i * $ModelCount / $models) }) }
+        # Consecutive adapter numbers: each runs a different family, and a slice should see them all.
+        for ($i = 0; $i -lt $adapters; $i++) { $cases.Add(@{ Kind = 'Adapter'; Number = $i }) }
         for ($i = 0; $i -lt $inputs; $i++) { $cases.Add(@{ Kind = 'Input'; Number = [int][math]::Floor($i * $inputCount / $inputs) }) }
     }
     else {
         for ($i = 0; $i -lt $ModelCount; $i++) { $cases.Add(@{ Kind = 'Model'; Number = $i }) }
+        for ($i = 0; $i -lt $AdapterCount; $i++) { $cases.Add(@{ Kind = 'Adapter'; Number = $i }) }
         for ($i = 0; $i -lt $inputCount; $i++) { $cases.Add(@{ Kind = 'Input'; Number = $i }) }
     }
     for ($i = 0; $i -lt $cases.Count; $i++) { $cases[$i].Index = $i }
     $cases
 }
 
+function Get-FuzzInputCount {
+    [NorwegianLlama.Fuzz.HostileText]::Count * $FuzzInputTemplates.Count + $FuzzOddCalls.Count +
+    [NorwegianLlama.Fuzz.HostileGrammar]::Count + [NorwegianLlama.Fuzz.HostileSchema]::Count
+}
+
 function Get-FuzzInputCase {
-    <# The template and string (or odd call) for input case N: every template meets every string. #>
+    <#
+    The template and string, odd call, grammar or schema for input case N: every template meets every string,
+    then the odd calls, then each grammar and each schema once. Family is the cmdlet (and surface) for the report.
+    #>
     param([int]$Number)
     $textCount = [NorwegianLlama.Fuzz.HostileText]::Count
     $templates = @($FuzzInputTemplates.Keys)
     $combined = $textCount * $templates.Count
+    $grammars = $combined + $FuzzOddCalls.Count
+    $schemas = $grammars + [NorwegianLlama.Fuzz.HostileGrammar]::Count
     if ($Number -lt $combined) {
         $template = $templates[$Number % $templates.Count]
         $text = [math]::Floor($Number / $templates.Count)
         @{
-            Name  = "$template <- $([NorwegianLlama.Fuzz.HostileText]::Name($text))"
-            Block = $FuzzInputTemplates[$template]
-            Text  = [NorwegianLlama.Fuzz.HostileText]::Text($text)
+            Name   = "$template <- $([NorwegianLlama.Fuzz.HostileText]::Name($text))"
+            Block  = $FuzzInputTemplates[$template]
+            Text   = [NorwegianLlama.Fuzz.HostileText]::Text($text)
+            Family = ($template -split ' ')[0]
+            Surface = 'Text'
+        }
+    }
+    elseif ($Number -lt $grammars) {
+        $name = @($FuzzOddCalls.Keys)[$Number - $combined]
+        @{ Name = $name; Block = $FuzzOddCalls[$name]; Text = $null; Family = ($name -split ' ')[0]; Surface = 'Odd' }
+    }
+    elseif ($Number -lt $schemas) {
+        $grammar = $Number - $grammars
+        $call = @($FuzzGrammarCalls.Keys)[$grammar % $FuzzGrammarCalls.Count]
+        @{
+            Name   = "$call <- $([NorwegianLlama.Fuzz.HostileGrammar]::Name($grammar))"
+            Block  = $FuzzGrammarCalls[$call]
+            Text   = [NorwegianLlama.Fuzz.HostileGrammar]::Text($grammar)
+            Family = $call
+            Surface = 'Grammar'
         }
     }
     else {
-        $name = @($FuzzOddCalls.Keys)[$Number - $combined]
-        @{ Name = $name; Block = $FuzzOddCalls[$name]; Text = $null }
+        $schema = $Number - $schemas
+        $call = @($FuzzSchemaCalls.Keys)[$schema % $FuzzSchemaCalls.Count]
+        @{
+            Name   = "$call <- $([NorwegianLlama.Fuzz.HostileSchema]::Name($schema))"
+            Block  = $FuzzSchemaCalls[$call]
+            Text   = [NorwegianLlama.Fuzz.HostileSchema]::Text($schema)
+            Family = $call
+            Surface = 'JsonSchema'
+        }
     }
 }

@@ -12,6 +12,7 @@ param(
     [Parameter(Mandatory)][string]$ToolsPath,
     [Parameter(Mandatory)][string]$WorkPath,
     [Parameter(Mandatory)][int]$ModelCount,
+    [int]$AdapterCount = 0,
     [int]$SliceSize = 0,
     [int]$Start = 0
 )
@@ -33,8 +34,22 @@ $goodModel = Join-Path $WorkPath 'good.gguf'
 if (-not (Test-Path -LiteralPath $goodModel)) {
     [NorwegianLlama.TestModels.TestModelWriter]::Write($goodModel, [NorwegianLlama.TestModels.TestModelSpec]@{ Name = 'fuzz-good'; ContextLength = 2048; Seed = 3 }) | Out-Null
 }
+# Two intact adapters for it (the odd -LoraPath/-LoraScale calls), and the base models the adapter mutations are for.
+$goodSpec = [NorwegianLlama.TestModels.TestModelSpec]@{ Name = 'fuzz-good'; ContextLength = 2048; Seed = 3 }
+$goodAdapters = foreach ($n in 1, 2) {
+    $path = Join-Path $WorkPath "good-$n.lora.gguf"
+    if (-not (Test-Path -LiteralPath $path)) {
+        [NorwegianLlama.TestModels.TestAdapterWriter]::Write($path, $goodSpec, [NorwegianLlama.TestModels.TestAdapterSpec]@{ Name = "fuzz-good-$n"; Seed = $n }) | Out-Null
+    }
+    $path
+}
+$baseModels = foreach ($which in 0..([NorwegianLlama.Fuzz.BaseModels]::Count - 1)) {
+    $path = Join-Path $WorkPath "base-$which.gguf"
+    if (-not (Test-Path -LiteralPath $path)) { [System.IO.File]::WriteAllBytes($path, [NorwegianLlama.Fuzz.BaseModels]::Bytes($which)) }
+    $path
+}
 $global:FuzzServer = $null
-$context = [pscustomobject]@{ Model = $goodModel; Work = $WorkPath; Case = 0 }
+$context = [pscustomobject]@{ Model = $goodModel; Adapter = $goodAdapters[0]; Adapter2 = $goodAdapters[1]; Work = $WorkPath; Case = 0 }
 $context | Add-Member -MemberType ScriptMethod -Name Server -Value {
     if (-not $global:FuzzServer) {
         Add-Type -Path (Join-Path $PSScriptRoot '../LoopbackServer.cs')
@@ -61,8 +76,18 @@ $modelSteps = [ordered]@{
     'Remove-NorskModel'       = { param($f) Remove-NorskModel -LiteralPath $f }
 }
 
+# An adapter case applies the adapter to its base model through each cmdlet that takes -LoraPath, until one
+# reports an error; Get-NorskModelInfo reads the adapter file on its own as well.
+$adapterSteps = [ordered]@{
+    'Import-NorskModel'       = { param($a, $m, $s) Import-NorskModel -LiteralPath $m -LoraPath $a -LoraScale $s -ContextSize 128 }
+    'Invoke-NorskChat'        = { param($a, $m, $s) Invoke-NorskChat $probe -ModelPath $m -LoraPath $a -LoraScale $s -ContextSize 128 -MaxTokens 3 -Seed 1 -SystemPrompt '' }
+    'Invoke-NorskInstruction' = { param($a, $m, $s) 'tekst', 'mer tekst' | Invoke-NorskInstruction 'Oppsummer' -ModelPath $m -LoraPath $a -LoraScale $s -ContextSize 256 -MaxTokens 2 -Seed 2 -BatchSize 2 }
+    'Invoke-NorskChat -Grammar' = { param($a, $m, $s) Invoke-NorskChat 'Ja eller nei?' -SystemPrompt '' -Grammar 'root ::= "ja" | "nei"' -ModelPath $m -LoraPath $a -LoraScale $s -ContextSize 128 -MaxTokens 4 -Seed 3 }
+    'Remove-NorskModel'       = { param($a, $m, $s) Remove-NorskModel -LiteralPath $m }
+}
+
 $stdout = [Console]::Out
-$cases = @(Get-FuzzCaseList -ModelCount $ModelCount -SliceSize $SliceSize)
+$cases = @(Get-FuzzCaseList -ModelCount $ModelCount -AdapterCount $AdapterCount -SliceSize $SliceSize)
 for ($i = $Start; $i -lt $cases.Count; $i++) {
     $case = $cases[$i]
     $context.Case = $i
@@ -83,12 +108,38 @@ for ($i = $Start; $i -lt $cases.Count; $i++) {
         Remove-NorskModel -LiteralPath $file -ErrorAction Ignore
         Remove-Item -LiteralPath $file -ErrorAction Ignore
     }
+    elseif ($case.Kind -eq 'Adapter') {
+        $mutation = [NorwegianLlama.Fuzz.AdapterMutator]::Create($case.Number)
+        $file = Join-Path $WorkPath "adapter-$i.gguf"
+        [System.IO.File]::WriteAllBytes($file, $mutation.Bytes)
+        $base = $baseModels[$mutation.BaseModel]
+        $info = Invoke-FuzzOutcome -Block { param($f) Get-NorskModelInfo -LiteralPath $f } -Arguments @($file)
+        $result = $null
+        foreach ($step in $adapterSteps.GetEnumerator()) {
+            $result = Invoke-FuzzOutcome -Block $step.Value -Arguments @($file, $base, $mutation.Scale)
+            $result.Step = $step.Key
+            if ($result.Outcome -ne 'Succeeded') { break }
+        }
+        # Reading the adapter on its own must hold up too: an exception there outweighs a clean refusal later.
+        if ($info.Outcome -notin 'Succeeded', 'ErrorRecord', 'TerminatingError') {
+            $info.Step = 'Get-NorskModelInfo'
+            $result = $info
+        }
+        $result.InfoErrorId = $info.ErrorId
+        $result.Name = "$($mutation.Family): $($mutation.Description)"
+        $result.Family = $mutation.Family
+        Remove-NorskModel -LiteralPath $base -ErrorAction Ignore
+        Remove-Item -LiteralPath $file -ErrorAction Ignore
+    }
     else {
         $inputCase = Get-FuzzInputCase -Number $case.Number
         $arguments = if ($null -ne $inputCase.Text) { @($inputCase.Text, $context) } else { @($context) }
         $result = Invoke-FuzzOutcome -Block $inputCase.Block -Arguments $arguments
         $result.Name = $inputCase.Name
-        $result.Family = ($inputCase.Name -split ' ')[0]
+        $result.Family = $inputCase.Family
+        $result.Surface = $inputCase.Surface
+        # What an input may leave behind in the cache (a LoRA entry, a 64-adapter set) goes, so cases stay apart.
+        if ($inputCase.Surface -eq 'Odd') { Remove-NorskModel -All -ErrorAction Ignore }
     }
     $result.Index = $i
     $result.Kind = $case.Kind

@@ -30,18 +30,21 @@ function Invoke-FuzzOutcome {
     #>
     param([scriptblock]$Block, [object[]]$Arguments)
     $records = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+    $stops = [System.Collections.Generic.SortedSet[string]]::new()
     $terminating = $null
     try {
         $ErrorActionPreference = 'Continue'
         & $Block @Arguments 2>&1 3>$null 4>$null 5>$null 6>$null | ForEach-Object {
             if ($_ -is [System.Management.Automation.ErrorRecord]) { $records.Add($_) }
+            # How answers ended (a grammar dead end is a clean stop, and the report counts it).
+            elseif ($null -ne $_ -and $_.PSObject.Properties['StopReason']) { $null = $stops.Add("$($_.StopReason)") }
         }
     }
     catch {
         $terminating = $_
     }
 
-    $result = @{ Outcome = 'Succeeded'; Category = ''; ErrorId = ''; Command = ''; Message = ''; ErrorCount = $records.Count; Step = '' }
+    $result = @{ Outcome = 'Succeeded'; Category = ''; ErrorId = ''; Command = ''; Message = ''; ErrorCount = $records.Count; Step = ''; StopReasons = @($stops) -join ',' }
     $first = if ($terminating) { $terminating } elseif ($records.Count) { $records[0] } else { $null }
     if ($null -eq $first) { return $result }
 

@@ -3,7 +3,7 @@
 Runs the fuzz cases in child pwsh processes, restarting after a death, and reports every outcome.
 
 .DESCRIPTION
-Cases (tests/Fuzz/FuzzCases.ps1) run in order in one child until it finishes or dies. A child that exits
+Cases (tests/Fuzz/FuzzCases.ps1: model mutations, LoRA adapter mutations, hostile inputs) run in order in one child until it finishes or dies. A child that exits
 without finishing the case it began, or stops answering for -CaseTimeout, counts a ProcessDeath (or Hang) for
 that case; the next child starts at the case after it. Writes <OutputPath>/results.json and prints the summary;
 with -PassThru it returns the results object instead.
@@ -13,6 +13,7 @@ param(
     [Parameter(Mandatory)][string]$ToolsPath,
     [Parameter(Mandatory)][string]$OutputPath,
     [int]$ModelCount = 2100,
+    [int]$AdapterCount = 510,
     [int]$SliceSize = 0,
     [timespan]$CaseTimeout = [timespan]::FromSeconds(60),
     [switch]$PassThru
@@ -23,7 +24,7 @@ Add-Type -Path (Join-Path $ToolsPath 'NorwegianLlama.TestModels.dll')
 Add-Type -Path (Join-Path $ToolsPath 'NorwegianLlama.Fuzz.dll')
 . (Join-Path $PSScriptRoot 'FuzzCases.ps1')
 
-$cases = @(Get-FuzzCaseList -ModelCount $ModelCount -SliceSize $SliceSize)
+$cases = @(Get-FuzzCaseList -ModelCount $ModelCount -AdapterCount $AdapterCount -SliceSize $SliceSize)
 New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "norsk-fuzz-$PID"
 $results = [object[]]::new($cases.Count)
@@ -38,7 +39,7 @@ function Start-FuzzChild {
     }
     $arguments = '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'FuzzChild.ps1'),
         '-ModulePath', $ModulePath, '-ToolsPath', $ToolsPath, '-WorkPath', $work,
-        '-ModelCount', $ModelCount, '-SliceSize', $SliceSize, '-Start', $Start
+        '-ModelCount', $ModelCount, '-AdapterCount', $AdapterCount, '-SliceSize', $SliceSize, '-Start', $Start
     foreach ($argument in $arguments) { $info.ArgumentList.Add([string]$argument) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
@@ -112,10 +113,17 @@ finally {
 # A death or hang has no description from the child: derive it here from the same case list.
 foreach ($result in $results) {
     if ($result -and -not $result.ContainsKey('Name')) {
-        $result.Name = if ($result.Kind -eq 'Model') {
-            $m = [NorwegianLlama.Fuzz.ModelMutator]::Create($result.Number); "$($m.Family): $($m.Description)"
+        if ($result.Kind -in 'Model', 'Adapter') {
+            $m = if ($result.Kind -eq 'Model') { [NorwegianLlama.Fuzz.ModelMutator]::Create($result.Number) } else { [NorwegianLlama.Fuzz.AdapterMutator]::Create($result.Number) }
+            $result.Name = "$($m.Family): $($m.Description)"
+            $result.Family = $m.Family
         }
-        else { (Get-FuzzInputCase -Number $result.Number).Name }
+        else {
+            $inputCase = Get-FuzzInputCase -Number $result.Number
+            $result.Name = $inputCase.Name
+            $result.Family = $inputCase.Family
+            $result.Surface = $inputCase.Surface
+        }
     }
 }
 
@@ -123,7 +131,10 @@ $all = @($results | Where-Object { $_ })
 $summary = [ordered]@{
     Cases             = $cases.Count
     ModelCases        = @($all | Where-Object Kind -EQ 'Model').Count
+    AdapterCases      = @($all | Where-Object Kind -EQ 'Adapter').Count
     InputCases        = @($all | Where-Object Kind -EQ 'Input').Count
+    GrammarCases      = @($all | Where-Object Surface -EQ 'Grammar').Count
+    SchemaCases       = @($all | Where-Object Surface -EQ 'JsonSchema').Count
     ProcessDeaths     = @($all | Where-Object Outcome -EQ 'ProcessDeath').Count
     Hangs             = @($all | Where-Object Outcome -EQ 'Hang').Count
     Unhandled         = @($all | Where-Object Outcome -EQ 'UnhandledException').Count

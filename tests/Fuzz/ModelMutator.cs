@@ -38,6 +38,7 @@ public static class ModelMutator
         ("BrokenVocabulary", OnBuilder(StructuralMutations.BrokenVocabulary)),
         ("SpecialIdOutOfRange", OnBuilder(StructuralMutations.SpecialIdOutOfRange)),
         ("AlignmentLie", OnBuilder(StructuralMutations.AlignmentLie)),
+        ("ForeignFormat", (which, random, round) => ForeignFormats.Create(round, random)),
         ("Intact", (which, random, round) => ("unchanged base model", BaseModels.Bytes(which))),
     ];
 

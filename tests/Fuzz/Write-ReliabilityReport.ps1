@@ -17,7 +17,7 @@ $cpu = ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | S
 $memory = [long]((Get-Content /proc/meminfo | Where-Object { $_ -like 'MemTotal:*' }) -replace '\D', '') * 1KB
 $os = if (Test-Path /etc/os-release) { ((Get-Content /etc/os-release | Where-Object { $_ -like 'PRETTY_NAME=*' }) -split '=', 2)[1].Trim('"') } else { [Environment]::OSVersion.VersionString }
 
-$passed = $s.ProcessDeaths -eq 0 -and $s.Unhandled -eq 0 -and $s.HarnessErrors -eq 0 -and $s.ModelCases -ge 2000 -and $s.InputCases -ge 500 `
+$passed = $s.ProcessDeaths -eq 0 -and $s.Unhandled -eq 0 -and $s.Hangs -eq 0 -and $s.HarnessErrors -eq 0 -and $s.ModelCases -ge 2000 -and $s.InputCases -ge 500 `
     -and $soak.Failures -eq 0 -and $soak.RssGrowth -lt 0.05 -and $soak.OpenFilesGrowth -le 2
 
 $lines = [System.Collections.Generic.List[string]]::new()
@@ -32,7 +32,10 @@ $lines.Add('')
 $lines.Add('| Measure | Value |')
 $lines.Add('| --- | --- |')
 $lines.Add("| Model mutations (seeded, from generated models) | $($s.ModelCases) |")
+$lines.Add("| LoRA adapter mutations (seeded, for the generated models) | $($s.AdapterCases) |")
 $lines.Add("| Hostile inputs (every exported cmdlet) | $($s.InputCases) |")
+$lines.Add("| of which hostile GBNF grammars for -Grammar | $($s.GrammarCases) |")
+$lines.Add("| of which hostile JSON Schemas for -JsonSchema | $($s.SchemaCases) |")
 $lines.Add("| **Process deaths** | **$($s.ProcessDeaths)** |")
 $lines.Add("| Unhandled exceptions (no ErrorId) | $($s.Unhandled) |")
 $lines.Add("| Hangs (no answer within the case timeout) | $($s.Hangs) |")
@@ -54,7 +57,8 @@ foreach ($pair in $s.ByError.GetEnumerator()) {
 }
 $lines.Add('')
 $lines.Add('Each model case writes the mutated file and runs Get-NorskModelInfo, Import-NorskModel, ConvertTo-NorskPrompt -ModelPath,')
-$lines.Add('Invoke-NorskChat, Invoke-NorskInstruction and Remove-NorskModel on it until one reports an error. By family:')
+$lines.Add('Invoke-NorskChat, Invoke-NorskInstruction and Remove-NorskModel on it until one reports an error. ForeignFormat holds')
+$lines.Add('safetensors, GPTQ, PyTorch and pre-GGUF GGML files, whole and damaged (tests/Fuzz/ForeignFormats.cs). By family:')
 $lines.Add('')
 $lines.Add('| Model family | Cases | Refused with an ErrorRecord | Ran every cmdlet |')
 $lines.Add('| --- | --- | --- | --- |')
@@ -64,15 +68,45 @@ foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Model' } | Group-
     $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
 }
 $lines.Add('')
+$lines.Add('Each adapter case writes a LoRA adapter for one of the generated base models, damaged by its family')
+$lines.Add('(tests/Fuzz/AdapterMutator.cs; NotAnAdapter gives a model, a PEFT safetensors file or noise instead), picks a finite')
+$lines.Add('-LoraScale (0, ±1, 1000, ±1e30, float.MaxValue, …), and runs Import-NorskModel, Invoke-NorskChat, Invoke-NorskInstruction,')
+$lines.Add('Invoke-NorskChat -Grammar (all with -LoraPath) and Remove-NorskModel until one reports an error; Get-NorskModelInfo')
+$lines.Add('reads the adapter on its own as well. By family:')
+$lines.Add('')
+$lines.Add('| Adapter family | Cases | Refused with an ErrorRecord | Ran every cmdlet |')
+$lines.Add('| --- | --- | --- | --- |')
+foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Adapter' } | Group-Object { $_.Family } | Sort-Object Name) {
+    $refused = @($group.Group | Where-Object { $_.Outcome -in 'ErrorRecord', 'TerminatingError' }).Count
+    $ran = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' }).Count
+    $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
+}
+$lines.Add('')
 $lines.Add('Each input case hands one hostile string (NUL, lone surrogates, control and bidi characters, CRLF, emoji, 1 MB strings,')
 $lines.Add('every special-token spelling, paths, …; tests/Fuzz/HostileText.cs) to one parameter of one cmdlet, or calls a cmdlet with an')
-$lines.Add('odd parameter value (huge -MaxTokens, NaN, negative, empty, special files, refused downloads). By cmdlet:')
+$lines.Add('odd parameter value (huge -MaxTokens, NaN, negative, empty, special files, refused downloads, -LoraScale NaN and')
+$lines.Add('counts, models as adapters and adapters as models, -AsObject cut short). By cmdlet:')
 $lines.Add('')
 $lines.Add('| Cmdlet or call | Cases | Succeeded | ErrorRecord | TerminatingError |')
 $lines.Add('| --- | --- | --- | --- | --- |')
-foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Input' } | Group-Object { if ($_.Family -like '*-Norsk*') { $_.Family } else { 'odd parameter values' } } | Sort-Object Name) {
+foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Input' -and $_.Surface -in 'Text', 'Odd' } | Group-Object { if ($_.Family -like '*-Norsk*') { $_.Family } else { 'odd parameter values' } } | Sort-Object Name) {
     $count = { param($outcome) @($group.Group | Where-Object Outcome -EQ $outcome).Count }
     $lines.Add("| $($group.Name) | $($group.Count) | $(& $count 'Succeeded') | $(& $count 'ErrorRecord') | $(& $count 'TerminatingError') |")
+}
+$lines.Add('')
+$lines.Add('Each grammar case hands one GBNF grammar to -Grammar (tests/Fuzz/HostileGrammar.cs: unbalanced brackets and quotes,')
+$lines.Add('x{0,100000}, nesting 100,000 deep, left recursion, undefined rules, NUL, \uD800, characters no token writes, megabyte')
+$lines.Add('literals, then seeded mutations of json.gbnf-style and other valid grammars); each schema case hands one JSON Schema to')
+$lines.Add('-JsonSchema (tests/Fuzz/HostileSchema.cs: deep nesting, huge enums, recursive and dangling $ref, odd types, non-JSON')
+$lines.Add('text, giant and contradictory bounds, unicode keys, then seeded mutations), as text, hashtable or object. An answer may')
+$lines.Add('end at a grammar dead end (StopReason GrammarDeadEnd) when the model has no token for what the grammar demands. By call:')
+$lines.Add('')
+$lines.Add('| Call | Cases | Succeeded | of which a grammar dead end | ErrorRecord | TerminatingError |')
+$lines.Add('| --- | --- | --- | --- | --- | --- |')
+foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Input' -and $_.Surface -in 'Grammar', 'JsonSchema' } | Group-Object { $_.Family } | Sort-Object Name) {
+    $count = { param($outcome) @($group.Group | Where-Object Outcome -EQ $outcome).Count }
+    $deadEnds = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' -and "$($_.StopReasons)" -like '*GrammarDeadEnd*' }).Count
+    $lines.Add("| $($group.Name) | $($group.Count) | $(& $count 'Succeeded') | $deadEnds | $(& $count 'ErrorRecord') | $(& $count 'TerminatingError') |")
 }
 $bad = @($fuzz.Results | Where-Object { $_.Outcome -in 'ProcessDeath', 'UnhandledException', 'Hang', 'HarnessError' })
 if ($bad.Count) {
@@ -119,7 +153,8 @@ $lines.Add('```sh')
 $lines.Add('dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Fuzz')
 $lines.Add('```')
 $lines.Add('')
-$lines.Add('Every case is derived from its number alone (tests/Fuzz/FuzzCases.ps1, ModelMutator.cs), so a run repeats exactly.')
+$lines.Add('Every case is derived from its number alone (tests/Fuzz/FuzzCases.ps1, ModelMutator.cs, AdapterMutator.cs, HostileGrammar.cs,
+HostileSchema.cs), so a run repeats exactly.')
 $lines.Add('Per-case outcomes are in output/fuzz/results.json, the soak''s samples in output/fuzz/soak.json. The normal test')
 $lines.Add('suite runs a 200-case slice of the same cases (tests/Fuzz.Tests.ps1) and a 200-call soak (tests/Reliability.Tests.ps1).')
 $lines.Add('')
@@ -131,5 +166,5 @@ $lines.Add("- Run on $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')
 $lines.Add('')
 
 Set-Content -LiteralPath $ReportPath -Value ($lines -join "`n") -Encoding utf8 -NoNewline
-$summaryLine = "Fuzz: $($s.ModelCases) model and $($s.InputCases) input cases, $($s.ProcessDeaths) process deaths, $($s.Unhandled) unhandled, $($s.Hangs) hangs; soak RSS growth $('{0:P2}' -f $soak.RssGrowth)"
+$summaryLine = "Fuzz: $($s.ModelCases) model, $($s.AdapterCases) adapter and $($s.InputCases) input cases, $($s.ProcessDeaths) process deaths, $($s.Unhandled) unhandled, $($s.Hangs) hangs; soak RSS growth $('{0:P2}' -f $soak.RssGrowth)"
 [pscustomobject]@{ Passed = $passed; Lines = @($summaryLine, "Wrote $ReportPath") }

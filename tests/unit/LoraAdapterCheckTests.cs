@@ -175,6 +175,28 @@ public sealed class LoraAdapterCheckTests : IDisposable
     }
 
     [Fact]
+    public void RefusesAnEmbeddingAdapterForAModelWithATiedOutput()
+    {
+        // Found by the fuzzer: llama.cpp applies the embedding's factors to the output too, and aborts.
+        var tied = new TestModelSpec { Layers = 2, Embedding = 64, FeedForward = 128, TiedOutput = true, Seed = 3 };
+        var builder = AdapterBuilder(new TestAdapterSpec { Targets = ["attn_q", "token_embd"] }, tied);
+
+        LoraProblem problem = ProblemOf(builder, Model(tied));
+
+        Assert.Equal(LoraProblemKind.TensorMismatch, problem.Kind);
+        Assert.Contains("tied output", problem.Message);
+    }
+
+    [Fact]
+    public void AcceptsAnEmbeddingAdapterForAModelWithItsOwnOutput()
+    {
+        GgufFile adapter = Adapter(AdapterBuilder(new TestAdapterSpec { Targets = ["token_embd", "output"] }));
+        LoraAdapterLayout? layout = LoraAdapterCheck.Read(adapter, out _);
+        Assert.NotNull(layout);
+        Assert.Null(LoraAdapterCheck.FindMismatch(layout, Model()));
+    }
+
+    [Fact]
     public void RefusesAHalfPair()
     {
         var builder = AdapterBuilder();

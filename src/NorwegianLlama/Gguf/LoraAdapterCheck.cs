@@ -40,6 +40,16 @@ internal static class LoraAdapterCheck
         var tensors = model.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (LoraPair pair in adapter.Pairs)
         {
+            // llama.cpp finds an adapter's factors by tensor name, and a model without output.weight multiplies
+            // by token_embd.weight instead: the embedding's factors, shaped for the row lookup, then meet the
+            // output's matrix product, whose shape assertion aborts the process.
+            if (pair.IsTokenEmbedding && !tensors.ContainsKey("output.weight"))
+            {
+                return new(LoraProblemKind.TensorMismatch,
+                    "The adapter changes token_embd.weight, which this model also uses as its output (it has no output.weight); "
+                    + "llama.cpp cannot apply an embedding adapter to a model with a tied output");
+            }
+
             if (!tensors.TryGetValue(pair.BaseTensor, out GgufTensorInfo? target))
             {
                 return new(LoraProblemKind.TensorMismatch,

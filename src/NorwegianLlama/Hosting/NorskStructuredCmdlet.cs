@@ -115,8 +115,9 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
 
                 return JsonSchemaGrammar.ToGbnf(schema);
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or ArgumentException)
             {
+                // ArgumentException: text with a lone surrogate, which cannot be read as UTF-8 JSON at all.
                 ThrowTerminatingError(StructuredErrors.SchemaNotJson(e, JsonSchema));
             }
             catch (JsonSchemaException e)

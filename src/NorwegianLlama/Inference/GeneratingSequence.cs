@@ -96,7 +96,16 @@ internal sealed class GeneratingSequence : IDisposable
             return;
         }
 
-        LLamaToken token = sampler.Sample(context, logitIndex);
+        // The masks hold only if the sampler keeps to them, which NaN logits can stop it doing.
+        LLamaToken sampled = sampler.Sample(context, logitIndex);
+        int kept = MaskedChoice.Keep(logits, (int)sampled);
+        if (kept < 0 && grammar is not null)
+        {
+            Finish(NorskStopReason.GrammarDeadEnd);
+            return;
+        }
+
+        LLamaToken token = kept < 0 ? sampled : (LLamaToken)kept;
         grammar?.Accept(token);
         if (Generated == 0)
         {

@@ -29,6 +29,11 @@ internal sealed class GbnfParser
     private int _pos;
     private int _groupDepth;
 
+    // llama.cpp's symbol table as it grows while parsing: a group multiplies a repetition put on it by the
+    // number of symbols made inside it (its own, its repetitions' helpers, names first seen there).
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private long _symbols;
+
     private GbnfParser(string text)
     {
         _text = text;
@@ -114,6 +119,7 @@ internal sealed class GbnfParser
     {
         int start = _pos;
         string name = ParseName("a rule name");
+        NoteName(name);
         SkipSpace(newlineOk: false);
         if (!(Peek() == ':' && Peek(1) == ':' && Peek(2) == '='))
         {
@@ -229,6 +235,7 @@ internal sealed class GbnfParser
             else if (IsNameChar(c))
             {
                 string name = ParseName("a rule name");
+                NoteName(name);
                 items.Add(new GbnfRuleReference(name, PositionOf(start)));
                 canRepeat = true;
                 chainedRules = 1;
@@ -242,6 +249,7 @@ internal sealed class GbnfParser
                 }
 
                 _pos++;
+                long symbolsBefore = _symbols++;
                 SkipSpace(newlineOk: true);
                 GbnfAlternation body = ParseAlternates(nested: true);
                 _groupDepth--;
@@ -254,7 +262,8 @@ internal sealed class GbnfParser
                 _pos++;
                 items.Add(new GbnfGroup(body, PositionOf(start)));
                 canRepeat = true;
-                chainedRules = 1;
+                // A repetition of the group copies every rule made inside it (llama.cpp's n_prev_rules).
+                chainedRules = Math.Max(1, _symbols - symbolsBefore);
                 chained = 0;
             }
             else if (c == '.')
@@ -285,6 +294,8 @@ internal sealed class GbnfParser
                     throw Error(start, $"this repetition expands to {chainedRules} rules; llama.cpp refuses {MaxRepetitionRules} or more", GbnfErrorKind.Limit);
                 }
 
+                _symbols += max is null ? 1 : max.Value - min;
+
                 GbnfExpression last = items[^1];
                 items[^1] = new GbnfRepetition(last, min, max, PositionOf(start));
                 SkipSpace(nested);
@@ -299,6 +310,14 @@ internal sealed class GbnfParser
         }
 
         return new GbnfSequence(items, at);
+    }
+
+    private void NoteName(string name)
+    {
+        if (_names.Add(name))
+        {
+            _symbols++;
+        }
     }
 
     private (int Min, int? Max) ParseRepetitionBounds()

@@ -24,6 +24,11 @@ internal sealed class JsonSchemaConverter
         {
             GbnfGrammar.Parse(text);
         }
+        catch (GbnfSyntaxException e) when (e.Kind == GbnfErrorKind.Limit)
+        {
+            // Bounds that multiply (a long maxLength inside a long maxItems) pass each on their own.
+            throw new JsonSchemaException(null, $"The schema makes a grammar larger than llama.cpp accepts ({e.Reason}); lower maxLength, maxItems or minItems, or nest less.");
+        }
         catch (GbnfSyntaxException e) when (_refRules.Count > 0)
         {
             throw new JsonSchemaException("$ref", $"The schema's '$ref' recursion cannot produce a finite JSON answer: {e.Reason}");

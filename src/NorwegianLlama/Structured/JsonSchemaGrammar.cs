@@ -30,10 +30,58 @@ internal static class JsonSchemaGrammar
         {
             throw new JsonSchemaException(null, $"The JSON Schema is not valid JSON: {e.Message}");
         }
+        catch (ArgumentException e)
+        {
+            // Text with a lone surrogate cannot even be turned into UTF-8 for the reader.
+            throw new JsonSchemaException(null, $"The JSON Schema is not valid text: {e.Message}");
+        }
 
         using (document)
         {
+            CheckText(document.RootElement, "#");
             return new JsonSchemaConverter(document.RootElement).Convert();
+        }
+    }
+
+    /// <summary>
+    /// Refuses strings and names with an escaped lone surrogate ("\ud800"): valid JSON, but not text, and
+    /// JsonElement.GetString throws InvalidOperationException on them wherever the converter reads one.
+    /// </summary>
+    private static void CheckText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                ReadText(() => element.GetString(), path);
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    CheckText(item, $"{path}/{index++}");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    string name = ReadText(() => property.Name, path);
+                    CheckText(property.Value, $"{path}/{name}");
+                }
+
+                break;
+        }
+    }
+
+    private static string ReadText(Func<string?> read, string path)
+    {
+        try
+        {
+            return read() ?? "";
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonSchemaException(null, $"The JSON Schema holds a string at {path} with an escaped lone surrogate (such as \\ud800), which is not text: {e.Message}");
         }
     }
 }

@@ -49,6 +49,7 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
 
         // llama.cpp's repetition limit multiplies along one item only (45 x 44 < 2000), not across a sequence.
         "root ::= \"a\"{45}{44} \"b\"{45} (\"c\"{45}){45}",
+        "root ::= (\"a\"{0,30}){0,60}",
     };
 
     [Theory]
@@ -95,6 +96,10 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         { "root ::= \"a\"\n  | \"b\"", nameof(GbnfErrorKind.Syntax), 2, 3, "cannot start with '|'", false },
         { "root ::= \"a\"{2000}", nameof(GbnfErrorKind.Limit), 1, 14, "2000", false },
         { "root ::= \"a\"{40}{50}", nameof(GbnfErrorKind.Limit), 1, 17, "2000 rules", false },
+        // A repetition of a group copies every rule made inside it (found by the fuzzer: llama.cpp refused
+        // these after our parser passed them, and LLamaSharp then crashed on the null grammar).
+        { "root ::= (\"a\"{0,50}){0,50}", nameof(GbnfErrorKind.Limit), 1, 21, "2550 rules", false },
+        { "root ::= (x y){0,999}\nx ::= \"a\"\ny ::= \"b\"", nameof(GbnfErrorKind.Limit), 1, 15, "2997 rules", false },
         { "root ::= \"abc", nameof(GbnfErrorKind.Syntax), 1, 10, "never closed", false },
         { "root ::= [a-", nameof(GbnfErrorKind.Syntax), 1, 10, "never closed", false },
         { "root ::= \"\\q\"", nameof(GbnfErrorKind.Syntax), 1, 11, "unknown escape '\\q'", false },

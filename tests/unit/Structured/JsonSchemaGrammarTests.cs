@@ -263,4 +263,24 @@ public sealed class JsonSchemaGrammarTests(LlamaGrammarFixture llama) : IClassFi
         Assert.Null(error.Keyword);
         Assert.Contains("not valid JSON", error.Message);
     }
+
+    /// <summary>Found by the fuzzer: these escaped the converter as raw .NET exceptions.</summary>
+    [Theory]
+    [InlineData("{\"const\":\"\\ud800\"}", "#/const")]
+    [InlineData("{\"type\":\"object\",\"properties\":{\"\\udc00\":{\"type\":\"null\"}}}", "#/properties")]
+    public void EscapedLoneSurrogatesAreAnErrorWithoutKeyword(string schemaJson, string where)
+    {
+        JsonSchemaException error = Assert.Throws<JsonSchemaException>(() => JsonSchemaGrammar.ToGbnf(schemaJson));
+        Assert.Null(error.Keyword);
+        Assert.Contains("lone surrogate", error.Message);
+        Assert.Contains(where, error.Message);
+    }
+
+    [Fact]
+    public void RawLoneSurrogatesAreAnErrorWithoutKeyword()
+    {
+        JsonSchemaException error = Assert.Throws<JsonSchemaException>(() => JsonSchemaGrammar.ToGbnf("{\"type\":\"str\uD800ing\"}"));
+        Assert.Null(error.Keyword);
+        Assert.Contains("not valid text", error.Message);
+    }
 }
