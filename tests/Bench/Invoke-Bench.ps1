@@ -72,7 +72,9 @@ $details = [ordered]@{}
 function Add-Result {
     <#
     One table row. -Target compares either the ratio (value median / baseline median) or the value itself with
-    the limit; rows without a target are context for the others.
+    the limit; rows without a target are context for the others. With -Paired, Value[i] and Baseline[i] measured
+    the same input, and the ratio is the median of their per-run ratios: prompts of different lengths read at
+    different speeds, so the two medians may otherwise come from different prompts.
     #>
     param(
         [string]$Metric,
@@ -85,11 +87,17 @@ function Add-Result {
         [double]$Limit,
         [string]$Note,
         # For rows whose value is already a difference from the baseline.
-        [switch]$NoRatio
+        [switch]$NoRatio,
+        [switch]$Paired
     )
     $valueSummary = Get-Summary $Value
     $baselineSummary = if ($Baseline) { Get-Summary $Baseline } else { $null }
-    $ratio = if (-not $NoRatio -and $baselineSummary -and $baselineSummary.Median -ne 0) { $valueSummary.Median / $baselineSummary.Median } else { $null }
+    $ratio = if ($Paired) {
+        if ($Value.Count -ne $Baseline.Count) { throw "$Metric`: $($Value.Count) values for $($Baseline.Count) baselines cannot be paired." }
+        (Get-Summary ([double[]](0..($Value.Count - 1) | ForEach-Object { $Value[$_] / $Baseline[$_] }))).Median
+    }
+    elseif (-not $NoRatio -and $baselineSummary -and $baselineSummary.Median -ne 0) { $valueSummary.Median / $baselineSummary.Median }
+    else { $null }
     $checked = switch ($TargetOn) { 'Ratio' { $ratio } 'Value' { $valueSummary.Median } default { $null } }
     $pass = if ($TargetOn -eq 'None' -or $null -eq $checked) { $null }
     elseif ($Operator -eq '>=') { $checked -ge $Limit } else { $checked -le $Limit }
@@ -315,15 +323,15 @@ $moduleChat = $chatRuns | Where-Object Variant -EQ 'module'
 $seededChat = $chatRuns | Where-Object Variant -EQ 'seeded'
 $plainChat = $chatRuns | Where-Object Variant -EQ 'plain'
 $plainPromptRates = $plainChat | ForEach-Object PromptTokensPerSecond
-Add-Result -Metric 'Chat generation (tokens/s)' -Unit 'tok/s' `
-    -Value ($moduleChat | Where-Object GenerationTokensPerSecond | ForEach-Object GenerationTokensPerSecond) `
-    -Baseline ($plainChat | Where-Object GenerationTokensPerSecond | ForEach-Object GenerationTokensPerSecond) -BaselineLabel 'plain loop' `
+Add-Result -Metric 'Chat generation (tokens/s)' -Unit 'tok/s' -Paired `
+    -Value ($moduleChat | ForEach-Object GenerationTokensPerSecond) `
+    -Baseline ($plainChat | ForEach-Object GenerationTokensPerSecond) -BaselineLabel 'plain loop' `
     -TargetOn Ratio -Operator '>=' -Limit 0.97 `
-    -Note "Unseeded Invoke-NorskChat -SystemPrompt '' -MaxTokens $GenerateTokens vs the plain loop on the same token ids and sampler settings: (tokens − 1) / (duration − time to first token), from the response's own TimeToFirstToken and Duration (its clock starts after tokenising, as the plain loop's does; whole-call overhead is its own row)."
-Add-Result -Metric 'Chat prompt reading (tokens/s)' -Unit 'tok/s' `
+    -Note "Ratio: the median of the runs' own ratios (each run's two sides answer the same prompt). Unseeded Invoke-NorskChat -SystemPrompt '' -MaxTokens $GenerateTokens vs the plain loop on the same token ids and sampler settings: (tokens − 1) / (duration − time to first token), from the response's own TimeToFirstToken and Duration (its clock starts after tokenising, as the plain loop's does; whole-call overhead is its own row)."
+Add-Result -Metric 'Chat prompt reading (tokens/s)' -Unit 'tok/s' -Paired `
     -Value ($moduleChat | ForEach-Object PromptTokensPerSecond) -Baseline $plainPromptRates -BaselineLabel 'plain loop' `
     -TargetOn Ratio -Operator '>=' -Limit 0.97 `
-    -Note ("Unseeded; prompt tokens decoded / time to first token, ~{0}-token prompts, a new one every run. The module found at most {1} of them (the chat template's first tokens) in its warm contexts; reused tokens are not counted." -f
+    -Note ("Ratio: the median of the runs' own ratios (each run's two sides read the same prompt). Unseeded; prompt tokens decoded / time to first token, ~{0}-token prompts, a new one every run. The module found at most {1} of them (the chat template's first tokens) in its warm contexts; reused tokens are not counted." -f
         [int](($moduleChat | Measure-Object PromptTokens -Average).Average), ($moduleChat | Measure-Object -Maximum { $_.PromptTokens - $_.DecodedPromptTokens }).Maximum)
 Add-Result -Metric 'Chat prompt reading, seeded (tokens/s)' -Unit 'tok/s' `
     -Value ($seededChat | ForEach-Object PromptTokensPerSecond) -Baseline $plainPromptRates -BaselineLabel 'plain loop' `
