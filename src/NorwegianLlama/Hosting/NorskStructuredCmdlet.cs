@@ -65,7 +65,8 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
             }
 
             // InvokeReturnAsIs keeps an array answer, even an empty one, one object; InvokeScript would unroll it.
-            parsed = ScriptBlock.Create("param($json) ConvertFrom-Json -InputObject $json -Depth 1024 -NoEnumerate").InvokeReturnAsIs(content);
+            // Module-qualified, so a function of the user's named ConvertFrom-Json cannot stand in for it.
+            parsed = ScriptBlock.Create("param($json) Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject $json -Depth 1024 -NoEnumerate").InvokeReturnAsIs(content);
         }
         catch (Exception e) when (e is JsonException or RuntimeException)
         {
@@ -145,7 +146,7 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
                 "JsonSchemaType", ErrorCategory.InvalidArgument, schema));
         }
 
-        object? json = ScriptBlock.Create("param($schema) ConvertTo-Json -InputObject $schema -Depth 100 -Compress").InvokeReturnAsIs(schema);
+        object? json = ScriptBlock.Create("param($schema) Microsoft.PowerShell.Utility\\ConvertTo-Json -InputObject $schema -Depth 100 -Compress").InvokeReturnAsIs(schema);
         return (json is PSObject wrappedJson ? wrappedJson.BaseObject : json)?.ToString() ?? "";
     }
 }
