@@ -249,6 +249,17 @@ Describe 'Install-NorskModel' {
             @(Get-ChildItem -LiteralPath $Models -Force) | Should -BeNullOrEmpty
         }
 
+        It 'names the format of a download that is safetensors instead of GGUF' {
+            . (Join-Path $PSScriptRoot 'ForeignFormatFiles.ps1')
+            $uri = Add-Route -Route @{ Body = (New-SafetensorsBytes -TensorNames 'model.embed_tokens.weight', 'lm_head.weight') }
+
+            $record = { Install-NorskModel -Uri $uri -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ModelDownloadNotGguf,NorwegianLlama.Commands.InstallNorskModelCommand' -PassThru
+            $record.Exception.Message | Should -Match 'safetensors'
+            $record.Exception.Message | Should -Match 'convert_hf_to_gguf'
+            @(Get-ChildItem -LiteralPath $Models -Force) | Should -BeNullOrEmpty
+        }
+
         It '-WhatIf downloads nothing' {
             $uri = Add-Route
 

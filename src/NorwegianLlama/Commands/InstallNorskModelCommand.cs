@@ -252,8 +252,10 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
         }
         catch (GgufFormatException e)
         {
+            // Named before the file goes: a safetensors or PyTorch link is a common mistake with a clear way out.
+            ForeignModel? found = ForeignFormatSniffer.SniffFile(result.PartialPath);
             Discard(result.PartialPath);
-            WriteError(InstallErrors.NotGguf(source, e));
+            WriteError(InstallErrors.NotGguf(source, e, found));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -35,8 +35,15 @@ internal static class InstallErrors
             $"The file downloaded from '{uri.AbsoluteUri}' has the SHA-256 {actual}, but {from} says {expected}. It was deleted; nothing was installed."),
         "ModelDownloadHashMismatch", ErrorCategory.InvalidData, uri);
 
-    public static ErrorRecord NotGguf(Uri uri, GgufFormatException e) => new(
-        new InvalidDataException($"The file downloaded from '{uri.AbsoluteUri}' is not a valid GGUF model ({e.Message}). It was deleted; nothing was installed.", e),
+    /// <param name="found">The format the file turned out to be, when it is one of the known non-GGUF ones.</param>
+    public static ErrorRecord NotGguf(Uri uri, GgufFormatException e, ForeignModel? found = null) => new(
+        new InvalidDataException(
+            found is null
+                ? $"The file downloaded from '{uri.AbsoluteUri}' is not a valid GGUF model ({e.Message}). It was deleted; nothing was installed."
+                : $"The file downloaded from '{uri.AbsoluteUri}' is {found.Description}, not a GGUF model. It was deleted; nothing was installed. "
+                    + "NorwegianLlama runs GGUF files only: download the .gguf file of the model (its repository's GGUF variant), "
+                    + "or convert your own weights with llama.cpp's convert_hf_to_gguf.py.",
+            e),
         "ModelDownloadNotGguf", ErrorCategory.InvalidData, uri);
 
     public static ErrorRecord InstallFailed(string path, Exception e) => new(
