@@ -158,6 +158,14 @@ Describe 'Structured answers' {
             { Invoke-NorskChat 'Hei' @run -JsonSchema '{"type": ' -ErrorAction Stop } | Should -Throw -ErrorId 'JsonSchemaNotJson,*'
         }
 
+        It 'says to pass the content when the schema given is a file path' {
+            $file = Join-Path $TestDrive 'skjema.json'
+            Set-Content -LiteralPath $file -Value '{"type":"string","maxLength":5}' -Encoding utf8
+            $record = { Invoke-NorskChat 'Hei' @run -JsonSchema $file -ErrorAction Stop } | Should -Throw -ErrorId 'JsonSchemaNotJson,*' -PassThru
+            $record.Exception.Message | Should -Match 'Get-Content -Raw'
+            (Invoke-NorskChat 'Hei' @run -JsonSchema (Get-Content -Raw $file) -MaxTokens 20 -Seed 1).StopReason | Should -Be 'EndOfSequence'
+        }
+
         It 'keeps the shell and the model working after every refusal' {
             (Invoke-NorskChat 'Hei' @run -MaxTokens 4 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
         }

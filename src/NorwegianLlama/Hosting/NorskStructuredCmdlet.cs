@@ -119,7 +119,7 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
             catch (Exception e) when (e is JsonException or ArgumentException)
             {
                 // ArgumentException: text with a lone surrogate, which cannot be read as UTF-8 JSON at all.
-                ThrowTerminatingError(StructuredErrors.SchemaNotJson(e, JsonSchema));
+                ThrowTerminatingError(StructuredErrors.SchemaNotJson(e, JsonSchema, SchemaFile(schema)));
             }
             catch (JsonSchemaException e)
             {
@@ -128,6 +128,26 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
         }
 
         return AsObject ? AnyJsonGrammar.Gbnf : null;
+    }
+
+    /// <summary>The file <paramref name="text"/> names, when it is a path rather than JSON.</summary>
+    private string? SchemaFile(string text)
+    {
+        if (text.Length > 4096 || text.IndexOfAny(['{', '\n', '\0']) >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text.Trim().Trim('"', '\''));
+            return System.IO.File.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.ProviderNotFoundException
+            or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>JSON text as given; hashtables and objects as ConvertTo-Json writes them.</summary>

@@ -20,8 +20,13 @@ internal static class StructuredErrors
         new ArgumentException($"The -Grammar is not valid GBNF: {e.Message}", e),
         "GrammarInvalid", ErrorCategory.InvalidArgument, grammar);
 
-    public static ErrorRecord SchemaNotJson(Exception e, object schema) => new(
-        new ArgumentException($"The -JsonSchema is not valid JSON: {e.Message}", e),
+    /// <param name="file">The schema text is the path of this file: the person meant its content.</param>
+    public static ErrorRecord SchemaNotJson(Exception e, object schema, string? file = null) => new(
+        new ArgumentException(
+            file is null
+                ? $"The -JsonSchema is not valid JSON: {e.Message}"
+                : $"The -JsonSchema is the path of a file, not JSON. Pass the file's content: -JsonSchema (Get-Content -Raw '{file}').",
+            e),
         "JsonSchemaNotJson", ErrorCategory.InvalidArgument, schema);
 
     public static ErrorRecord SchemaUnsupported(Exception e, string? keyword, object schema) => new(
