@@ -59,7 +59,7 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
         object? parsed;
         try
         {
-            using (JsonDocument.Parse(content))
+            using (JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 1024 }))
             {
                 // Checked strictly first: ConvertFrom-Json accepts comments and trailing commas that are not JSON.
             }
