@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -12,14 +11,11 @@ namespace NorwegianLlama.Hosting;
 /// <summary>
 /// Turns -LoraPath and -LoraScale into a checked <see cref="LoraSet"/> for one model, so llama.cpp only ever sees
 /// adapters that fit it: some misfits make it log an error, others abort the process. A file's own verdict is
-/// remembered per file version (length and write time), as <see cref="ModelInspection"/> does for models.
+/// remembered per file version, as <see cref="ModelInspection"/> does for models.
 /// </summary>
 internal static class LoraInspection
 {
-    private const int MaxRemembered = 64;
-
-    private static readonly ConcurrentDictionary<string, Verdict> Known =
-        new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    private static readonly FileVerdicts<Verdict> Known = new();
 
     /// <summary>
     /// The scales for the paths (1 each when none are given), or null with the ErrorRecord. Call once per
@@ -125,7 +121,7 @@ internal static class LoraInspection
     {
         error = null;
         var file = new FileInfo(fullPath);
-        if (Known.TryGetValue(fullPath, out Verdict? known) && known.Length == file.Length && known.Modified == file.LastWriteTimeUtc)
+        if (Known.Find(file) is { } known)
         {
             error = known.Problem is null ? null : LoraErrors.Unusable(fullPath, known.Problem, null);
             return known.Layout;
@@ -138,12 +134,7 @@ internal static class LoraInspection
         }
 
         LoraAdapterLayout? layout = LoraAdapterCheck.Read(header, out LoraProblem? problem);
-        if (Known.Count >= MaxRemembered)
-        {
-            Known.Clear();
-        }
-
-        Known[fullPath] = new Verdict(file.Length, file.LastWriteTimeUtc, layout, problem);
+        Known.Remember(file, new Verdict(layout, problem));
         error = problem is null ? null : LoraErrors.Unusable(fullPath, problem, null);
         return layout;
     }
@@ -170,5 +161,5 @@ internal static class LoraInspection
         return error is null ? fullPath : null;
     }
 
-    private sealed record Verdict(long Length, DateTime Modified, LoraAdapterLayout? Layout, LoraProblem? Problem);
+    private sealed record Verdict(LoraAdapterLayout? Layout, LoraProblem? Problem);
 }

@@ -1,29 +1,20 @@
-using System;
-using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
 
 namespace NorwegianLlama.Hosting;
 
-/// <summary>
-/// Reads and checks a model file before llama.cpp may see it, remembering the verdict per file version
-/// (length and write time): a 32,000-token vocabulary costs milliseconds to re-check on every chat call.
-/// </summary>
+/// <summary>Reads and checks a model file before llama.cpp may see it, remembering the verdict per file version.</summary>
 internal static class ModelInspection
 {
-    private const int MaxRemembered = 64;
-
-    private static readonly ConcurrentDictionary<string, Verdict> Known =
-        new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    private static readonly FileVerdicts<Verdict> Known = new();
 
     /// <summary>The header of a file llama.cpp can be given, or null with the ErrorRecord that says why not.</summary>
     public static GgufFile? Inspect(string path, out ErrorRecord? error)
     {
         error = null;
         var file = new FileInfo(path);
-        if (file.Exists && Known.TryGetValue(file.FullName, out Verdict? known)
-            && known.Length == file.Length && known.Modified == file.LastWriteTimeUtc)
+        if (Known.Find(file) is { } known)
         {
             return Conclude(path, known, out error);
         }
@@ -46,13 +37,8 @@ internal static class ModelInspection
             return null;
         }
 
-        var verdict = new Verdict(file.Length, file.LastWriteTimeUtc, header, problem);
-        if (Known.Count >= MaxRemembered)
-        {
-            Known.Clear();
-        }
-
-        Known[file.FullName] = verdict;
+        var verdict = new Verdict(header, problem);
+        Known.Remember(file, verdict);
         return Conclude(path, verdict, out error);
     }
 
@@ -65,5 +51,5 @@ internal static class ModelInspection
         return error is null ? verdict.Header : null;
     }
 
-    private sealed record Verdict(long Length, DateTime Modified, GgufFile Header, string? Problem);
+    private sealed record Verdict(GgufFile Header, string? Problem);
 }
