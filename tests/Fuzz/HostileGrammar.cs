@@ -205,21 +205,13 @@ public static class HostileGrammar
             switch (random.Next(7))
             {
                 case 0 when text.Length > 0:
-                    int length = 1 + random.Next(Math.Min(8, text.Length - at));
-                    text.Remove(at, length);
-                    edits.Add($"deleted {length} at {at}");
+                    edits.Add(TextEdits.Delete(text, random, at, most: 8));
                     break;
                 case 1 when text.Length > 0:
-                    int span = 1 + random.Next(Math.Min(16, text.Length - at));
-                    string piece = text.ToString(at, span);
-                    int times = random.Next(4) == 0 ? 1000 : 1 + random.Next(3);
-                    text.Insert(at, string.Concat(Enumerable.Repeat(piece, times)));
-                    edits.Add($"duplicated {span} at {at} ×{times}");
+                    edits.Add(TextEdits.Duplicate(text, random, at, longest: 16, many: 1000));
                     break;
                 case 2:
-                    string insert = hostile[random.Next(hostile.Length)];
-                    text.Insert(at, insert);
-                    edits.Add($"inserted {Show(insert)} at {at}");
+                    edits.Add(TextEdits.InsertOneOf(text, random, at, hostile));
                     break;
                 case 3 when text.Length > 1:
                     int other = random.Next(text.Length);
@@ -227,8 +219,7 @@ public static class HostileGrammar
                     edits.Add($"swapped {at} and {other}");
                     break;
                 case 4 when text.Length > 0:
-                    text.Length = at;
-                    edits.Add($"cut at {at}");
+                    edits.Add(TextEdits.Cut(text, at));
                     break;
                 case 5:
                     int depth = random.Next(3) == 0 ? 100 : 1 + random.Next(8);
@@ -247,7 +238,4 @@ public static class HostileGrammar
 
         return ($"Mutated:{seedName} ({string.Join("; ", edits)})", text.ToString());
     }
-
-    private static string Show(string text) =>
-        string.Concat(text.Select(c => c < 0x20 || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 }

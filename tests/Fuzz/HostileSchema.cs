@@ -191,25 +191,16 @@ public static class HostileSchema
             switch (random.Next(6))
             {
                 case 0 when text.Length > 0:
-                    int length = 1 + random.Next(Math.Min(6, text.Length - at));
-                    text.Remove(at, length);
-                    edits.Add($"deleted {length} at {at}");
+                    edits.Add(TextEdits.Delete(text, random, at, most: 6));
                     break;
                 case 1 when text.Length > 0:
-                    int span = 1 + random.Next(Math.Min(24, text.Length - at));
-                    string piece = text.ToString(at, span);
-                    int times = random.Next(4) == 0 ? 500 : 1 + random.Next(3);
-                    text.Insert(at, string.Concat(Enumerable.Repeat(piece, times)));
-                    edits.Add($"duplicated {span} at {at} ×{times}");
+                    edits.Add(TextEdits.Duplicate(text, random, at, longest: 24, many: 500));
                     break;
                 case 2:
-                    string insert = hostile[random.Next(hostile.Length)];
-                    text.Insert(at, insert);
-                    edits.Add($"inserted {Show(insert)} at {at}");
+                    edits.Add(TextEdits.InsertOneOf(text, random, at, hostile));
                     break;
                 case 3 when text.Length > 0:
-                    text.Length = at;
-                    edits.Add($"cut at {at}");
+                    edits.Add(TextEdits.Cut(text, at));
                     break;
                 default:
                     // A keyword that parses: right after an object's opening brace.
@@ -233,7 +224,4 @@ public static class HostileSchema
 
         return ($"Mutated:{seedName} ({string.Join("; ", edits)})", text.ToString());
     }
-
-    private static string Show(string text) =>
-        string.Concat(text.Select(c => c < 0x20 || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 }
