@@ -55,18 +55,25 @@ foreach ($pair in $s.ByError.GetEnumerator()) {
     $parts = $pair.Key -split ' \| '
     $lines.Add("| $($parts[0]) | $($parts[1]) | $($parts[2]) | $($pair.Value) |")
 }
+
+function Add-FamilyTable {
+    <# Cases of one kind by family: how many were refused with an ErrorRecord, how many ran every cmdlet. #>
+    param([string]$Kind)
+    $lines.Add("| $Kind family | Cases | Refused with an ErrorRecord | Ran every cmdlet |")
+    $lines.Add('| --- | --- | --- | --- |')
+    foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq $Kind } | Group-Object { $_.Family } | Sort-Object Name) {
+        $refused = @($group.Group | Where-Object { $_.Outcome -in 'ErrorRecord', 'TerminatingError' }).Count
+        $ran = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' }).Count
+        $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
+    }
+}
+
 $lines.Add('')
 $lines.Add('Each model case writes the mutated file and runs Get-NorskModelInfo, Import-NorskModel, ConvertTo-NorskPrompt -ModelPath,')
 $lines.Add('Invoke-NorskChat, Invoke-NorskInstruction and Remove-NorskModel on it until one reports an error. ForeignFormat holds')
 $lines.Add('safetensors, GPTQ, PyTorch and pre-GGUF GGML files, whole and damaged (tests/Fuzz/ForeignFormats.cs). By family:')
 $lines.Add('')
-$lines.Add('| Model family | Cases | Refused with an ErrorRecord | Ran every cmdlet |')
-$lines.Add('| --- | --- | --- | --- |')
-foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Model' } | Group-Object { $_.Family } | Sort-Object Name) {
-    $refused = @($group.Group | Where-Object { $_.Outcome -in 'ErrorRecord', 'TerminatingError' }).Count
-    $ran = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' }).Count
-    $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
-}
+Add-FamilyTable -Kind 'Model'
 $lines.Add('')
 $lines.Add('Each adapter case writes a LoRA adapter for one of the generated base models, damaged by its family')
 $lines.Add('(tests/Fuzz/AdapterMutator.cs; NotAnAdapter gives a model, a PEFT safetensors file or noise instead), picks a finite')
@@ -74,13 +81,7 @@ $lines.Add('-LoraScale (0, ±1, 1000, ±1e30, float.MaxValue, …), and runs Imp
 $lines.Add('Invoke-NorskChat -Grammar (all with -LoraPath) and Remove-NorskModel until one reports an error; Get-NorskModelInfo')
 $lines.Add('reads the adapter on its own as well. By family:')
 $lines.Add('')
-$lines.Add('| Adapter family | Cases | Refused with an ErrorRecord | Ran every cmdlet |')
-$lines.Add('| --- | --- | --- | --- |')
-foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Adapter' } | Group-Object { $_.Family } | Sort-Object Name) {
-    $refused = @($group.Group | Where-Object { $_.Outcome -in 'ErrorRecord', 'TerminatingError' }).Count
-    $ran = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' }).Count
-    $lines.Add("| $($group.Name) | $($group.Count) | $refused | $ran |")
-}
+Add-FamilyTable -Kind 'Adapter'
 $lines.Add('')
 $lines.Add('Each input case hands one hostile string (NUL, lone surrogates, control and bidi characters, CRLF, emoji, 1 MB strings,')
 $lines.Add('every special-token spelling, paths, …; tests/Fuzz/HostileText.cs) to one parameter of one cmdlet, or calls a cmdlet with an')
