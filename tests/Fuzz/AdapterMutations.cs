@@ -134,7 +134,7 @@ internal static class AdapterMutations
                 return ("the other base model given as the adapter", BaseModels.Bytes(other));
             case 2:
                 // The adapter a PEFT run writes, before convert_lora_to_gguf.py.
-                return ("a PEFT adapter_model.safetensors", ForeignFormats.Safetensors(["base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight"]));
+                return ("a PEFT adapter_model.safetensors", ForeignFiles.Safetensors(["base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight"]));
             case 3:
                 var spec = BaseModels.Spec(other);
                 string[] targets = spec.TiedOutput ? adapter.Spec.Targets.Where(t => t != "output").DefaultIfEmpty("attn_q").ToArray() : [.. adapter.Spec.Targets];

@@ -71,7 +71,7 @@ function Add-FamilyTable {
 $lines.Add('')
 $lines.Add('Each model case writes the mutated file and runs Get-NorskModelInfo, Import-NorskModel, ConvertTo-NorskPrompt -ModelPath,')
 $lines.Add('Invoke-NorskChat, Invoke-NorskInstruction and Remove-NorskModel on it until one reports an error. ForeignFormat holds')
-$lines.Add('safetensors, GPTQ, PyTorch and pre-GGUF GGML files, whole and damaged (tests/Fuzz/ForeignFormats.cs). By family:')
+$lines.Add('safetensors, GPTQ, PyTorch and pre-GGUF GGML files, whole and damaged (tests/Fuzz/ForeignFormats.cs, tests/TestModels/ForeignFiles.cs). By family:')
 $lines.Add('')
 Add-FamilyTable -Kind 'Model'
 $lines.Add('')

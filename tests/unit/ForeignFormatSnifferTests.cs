@@ -145,14 +145,14 @@ public sealed class ForeignFormatSnifferTests : IDisposable
     {
         Assert.Null(ForeignFormatSniffer.SniffFile(models.PathFor("missing.safetensors")));
         Assert.Null(ForeignFormatSniffer.SniffFolder(models.PathFor("missing")));
-        Assert.Null(ForeignFormatSniffer.SniffFile(ForeignFiles.Folder(models, "a-folder")));
+        Assert.Null(ForeignFormatSniffer.SniffFile(ForeignFolders.Folder(models, "a-folder")));
     }
 
     [Fact]
     public void NamesAHuggingFaceFolderOfSafetensorsShards()
     {
         byte[] shard = ForeignFiles.Safetensors(ForeignFiles.LlamaTensors);
-        string folder = ForeignFiles.Folder(models, "Llama-2-13b-chat-norwegian",
+        string folder = ForeignFolders.Folder(models, "Llama-2-13b-chat-norwegian",
             ("config.json", ForeignFiles.LlamaConfig()), ("generation_config.json", "{}"u8.ToArray()),
             ("model-00001-of-00002.safetensors", shard), ("model-00002-of-00002.safetensors", shard),
             ("model.safetensors.index.json", "{\"weight_map\": {}}"u8.ToArray()), ("tokenizer.model", new byte[16]));
@@ -166,7 +166,7 @@ public sealed class ForeignFormatSnifferTests : IDisposable
     [Fact]
     public void NamesAHuggingFaceFolderOfPytorchShards()
     {
-        string folder = ForeignFiles.Folder(models, "hf-bin",
+        string folder = ForeignFolders.Folder(models, "hf-bin",
             ("config.json", ForeignFiles.LlamaConfig()), ("pytorch_model-00001-of-00001.bin", ForeignFiles.TorchZip()));
 
         Assert.Equal(ForeignFormat.HuggingFaceFolder, ForeignFormatSniffer.SniffFolder(folder)?.Format);
@@ -176,13 +176,13 @@ public sealed class ForeignFormatSnifferTests : IDisposable
     public void NamesGptqFoldersByQuantizeConfigByConfigOrByTensors()
     {
         byte[] plain = ForeignFiles.Safetensors(ForeignFiles.LlamaTensors);
-        string byQuantizeConfig = ForeignFiles.Folder(models, "gptq-a",
+        string byQuantizeConfig = ForeignFolders.Folder(models, "gptq-a",
             ("config.json", ForeignFiles.LlamaConfig()), ("quantize_config.json", ForeignFiles.QuantizeConfig), ("model.safetensors", plain));
-        string byConfig = ForeignFiles.Folder(models, "gptq-b",
+        string byConfig = ForeignFolders.Folder(models, "gptq-b",
             ("config.json", ForeignFiles.LlamaConfig("gptq")), ("model.safetensors", plain));
-        string byTensors = ForeignFiles.Folder(models, "gptq-c",
+        string byTensors = ForeignFolders.Folder(models, "gptq-c",
             ("config.json", ForeignFiles.LlamaConfig()), ("model.safetensors", ForeignFiles.Safetensors(ForeignFiles.GptqTensors)));
-        string otherQuantization = ForeignFiles.Folder(models, "awq",
+        string otherQuantization = ForeignFolders.Folder(models, "awq",
             ("config.json", ForeignFiles.LlamaConfig("awq")), ("model.safetensors", plain));
 
         Assert.Equal(ForeignFormat.Gptq, ForeignFormatSniffer.SniffFolder(byQuantizeConfig)?.Format);
@@ -197,15 +197,15 @@ public sealed class ForeignFormatSnifferTests : IDisposable
         byte[] plain = ForeignFiles.Safetensors(ForeignFiles.LlamaTensors);
         var (gguf, _) = models.Write(new TestModelSpec(), "model.gguf");
 
-        Assert.Null(ForeignFormatSniffer.SniffFolder(ForeignFiles.Folder(models, "weights-only", ("model.safetensors", plain))));
-        Assert.Null(ForeignFormatSniffer.SniffFolder(ForeignFiles.Folder(models, "config-only", ("config.json", ForeignFiles.LlamaConfig()))));
+        Assert.Null(ForeignFormatSniffer.SniffFolder(ForeignFolders.Folder(models, "weights-only", ("model.safetensors", plain))));
+        Assert.Null(ForeignFormatSniffer.SniffFolder(ForeignFolders.Folder(models, "config-only", ("config.json", ForeignFiles.LlamaConfig()))));
         Assert.Null(ForeignFormatSniffer.SniffFolder(Path.GetDirectoryName(gguf)!));
     }
 
     [Fact]
     public void ToleratesAConfigThatIsNotJson()
     {
-        string folder = ForeignFiles.Folder(models, "broken-config",
+        string folder = ForeignFolders.Folder(models, "broken-config",
             ("config.json", "{ \"quantization_config\": "u8.ToArray()), ("model.safetensors", ForeignFiles.Safetensors(ForeignFiles.LlamaTensors)));
 
         Assert.Equal(ForeignFormat.HuggingFaceFolder, ForeignFormatSniffer.SniffFolder(folder)?.Format);

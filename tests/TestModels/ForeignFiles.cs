@@ -6,10 +6,13 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace NorwegianLlama.Tests;
+namespace NorwegianLlama.TestModels;
 
-/// <summary>Small but well-formed files in the formats that are not GGUF, written the way their tools write them.</summary>
-internal static class ForeignFiles
+/// <summary>
+/// Small but well-formed files in the formats that are not GGUF, written the way their tools write them; the
+/// unit tests and the fuzzer both use them (tests/ForeignFormatFiles.ps1 writes the same for Pester).
+/// </summary>
+public static class ForeignFiles
 {
     /// <summary>What torch.save's pickles start with: PROTO 2, then the legacy format's magic number as a LONG1.</summary>
     public static readonly byte[] LegacyTorchPickle = Convert.FromHexString("80028a0a6cfc9c46f9206aa850192e" + "80024de9032e");
@@ -128,17 +131,4 @@ internal static class ForeignFiles
     }
 
     public static byte[] QuantizeConfig => "{\n  \"bits\": 4,\n  \"group_size\": 128,\n  \"desc_act\": false,\n  \"sym\": true\n}"u8.ToArray();
-
-    /// <summary>Writes files into a new folder and returns its path.</summary>
-    public static string Folder(GeneratedModels models, string name, params (string File, byte[] Data)[] files)
-    {
-        string folder = models.PathFor(name);
-        Directory.CreateDirectory(folder);
-        foreach ((string file, byte[] data) in files)
-        {
-            File.WriteAllBytes(Path.Combine(folder, file), data);
-        }
-
-        return folder;
-    }
 }
