@@ -29,6 +29,9 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
 
     private string? answerGrammar;
 
+    // Parsed once per invocation, not once per answer.
+    private ScriptBlock? parseJson;
+
     private protected override string? AnswerGrammar => answerGrammar;
 
     private protected abstract bool Streaming { get; }
@@ -66,7 +69,8 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
 
             // InvokeReturnAsIs keeps an array answer, even an empty one, one object; InvokeScript would unroll it.
             // Module-qualified, so a function of the user's named ConvertFrom-Json cannot stand in for it.
-            parsed = ScriptBlock.Create("param($json) Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject $json -Depth 1024 -NoEnumerate").InvokeReturnAsIs(content);
+            parseJson ??= ScriptBlock.Create("param($json) Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject $json -Depth 1024 -NoEnumerate");
+            parsed = parseJson.InvokeReturnAsIs(content);
         }
         catch (Exception e) when (e is JsonException or RuntimeException)
         {

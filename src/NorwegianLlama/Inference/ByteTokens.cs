@@ -15,16 +15,12 @@ internal sealed class ByteTokens
         Ids = ids;
         Values = values;
         EndOfGeneration = endOfGeneration;
-        byteOf = new Dictionary<int, byte>(ids.Length);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            byteOf[ids[i]] = values[i];
-        }
     }
 
-    private readonly Dictionary<int, byte> byteOf;
-
-    /// <summary>The byte tokens' ids; empty for vocabularies without byte fallback, where nothing needs guarding.</summary>
+    /// <summary>
+    /// The byte tokens' ids in ascending order; empty for vocabularies without byte fallback, where nothing
+    /// needs guarding.
+    /// </summary>
     public int[] Ids { get; }
 
     /// <summary>The byte each of <see cref="Ids"/> writes.</summary>
@@ -33,7 +29,12 @@ internal sealed class ByteTokens
     /// <summary>Tokens that end an answer, which may come at any point.</summary>
     public int[] EndOfGeneration { get; }
 
-    public bool TryGetByte(int token, out byte value) => byteOf.TryGetValue(token, out value);
+    public bool TryGetByte(int token, out byte value)
+    {
+        int at = Array.BinarySearch(Ids, token);
+        value = at >= 0 ? Values[at] : (byte)0;
+        return at >= 0;
+    }
 
     public static ByteTokens For(SafeLlamaModelHandle model)
     {
