@@ -102,6 +102,12 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             Handle(line);
         }
 
+        WriteObject(ConversationSoFar(), enumerateCollection: true);
+    }
+
+    /// <summary>The system prompt, if any, and every turn: what the chat writes at its end and /save stores.</summary>
+    private NorskChatMessage[] ConversationSoFar()
+    {
         var all = new List<ChatMessage>();
         if (!string.IsNullOrEmpty(system))
         {
@@ -109,7 +115,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
 
         all.AddRange(turns);
-        WriteObject(ConversationReader.ToOutput(all), enumerateCollection: true);
+        return ConversationReader.ToOutput(all);
     }
 
     private void Handle(string line)
@@ -204,17 +210,11 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        var all = new List<NorskChatMessage>();
-        if (!string.IsNullOrEmpty(system))
-        {
-            all.Add(new NorskChatMessage("system", system));
-        }
-
-        all.AddRange(ConversationReader.ToOutput(turns));
+        NorskChatMessage[] all = ConversationSoFar();
         try
         {
             File.WriteAllText(path, JsonSerializer.Serialize(all, SaveOptions));
-            Say($"Lagret {all.Count} meldinger i {path}. / Saved.");
+            Say($"Lagret {all.Length} meldinger i {path}. / Saved.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
