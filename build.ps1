@@ -148,12 +148,22 @@ function Invoke-PesterTests {
     }
 }
 
+function Invoke-StyleCheck {
+    # The house rules are .editorconfig's; a file that breaks them fails the run like a failing test.
+    dotnet format (Join-Path $root 'NorwegianLlama.slnx') --verify-no-changes --verbosity quiet | Out-Host
+    $ok = $LASTEXITCODE -eq 0
+    if (-not $ok) {
+        Write-Host "Style check failed: run 'dotnet format NorwegianLlama.slnx' and commit the result."
+    }
+    [pscustomobject]@{ Passed = [int]$ok; Failed = [int](-not $ok); Skipped = 0 }
+}
+
 function Invoke-Test {
     Invoke-Build
     Invoke-BuildTestTools
     New-Item -ItemType Directory -Path $testResults -Force | Out-Null
 
-    $counts = @(Invoke-UnitTests) + @(Invoke-PesterTests)
+    $counts = @(Invoke-StyleCheck) + @(Invoke-UnitTests) + @(Invoke-PesterTests)
     $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
     $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
     $skipped = ($counts | Measure-Object -Property Skipped -Sum).Sum

@@ -171,19 +171,19 @@ internal static class StructuralMutations
         switch (round % 12)
         {
             case 0:
-            {
-                int[] keep = [0, 1, 3, 200, 258, 259, 300, size - 1];
-                int count = keep[random.Next(keep.Length)];
-                builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.Take(count).ToArray());
-                return $"only the first {count} of {size} tokens";
-            }
+                {
+                    int[] keep = [0, 1, 3, 200, 258, 259, 300, size - 1];
+                    int count = keep[random.Next(keep.Length)];
+                    builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.Take(count).ToArray());
+                    return $"only the first {count} of {size} tokens";
+                }
             case 1:
-            {
-                int byteToken = 3 + random.Next(256);
-                pieces[byteToken] = "x" + byteToken;
-                builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.ToArray());
-                return $"byte token {pieces[byteToken]} replaced by a plain piece";
-            }
+                {
+                    int byteToken = 3 + random.Next(256);
+                    pieces[byteToken] = "x" + byteToken;
+                    builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.ToArray());
+                    return $"byte token {pieces[byteToken]} replaced by a plain piece";
+                }
             case 2:
                 builder.SetArray("tokenizer.ggml.scores", GgufValueType.Float32, new float[size - 1 - random.Next(size - 1)].Cast<object>().ToArray());
                 return "fewer scores than tokens";
@@ -191,12 +191,12 @@ internal static class StructuralMutations
                 builder.SetArray("tokenizer.ggml.token_type", GgufValueType.Int32, new object[] { 1, 1, 1 });
                 return "three token types for the whole vocabulary";
             case 4:
-            {
-                int[] absurd = [-1, 0, 5, 7, 99, int.MinValue, int.MaxValue];
-                object[] types = Enumerable.Repeat<object>(absurd[random.Next(absurd.Length)], size).ToArray();
-                builder.SetArray("tokenizer.ggml.token_type", GgufValueType.Int32, types);
-                return $"every token type {types[0]}";
-            }
+                {
+                    int[] absurd = [-1, 0, 5, 7, 99, int.MinValue, int.MaxValue];
+                    object[] types = Enumerable.Repeat<object>(absurd[random.Next(absurd.Length)], size).ToArray();
+                    builder.SetArray("tokenizer.ggml.token_type", GgufValueType.Int32, types);
+                    return $"every token type {types[0]}";
+                }
             case 5:
                 for (int i = 0; i < 1 + random.Next(20); i++)
                 {
@@ -210,12 +210,12 @@ internal static class StructuralMutations
                 builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.ToArray());
                 return "a piece duplicating <s>";
             case 7:
-            {
-                string[] models = ["gpt2", "bert", "t5", "rwkv", "none", "", "LLAMA", "llama\0", "ugm", "plamo2"];
-                string model = models[random.Next(models.Length)];
-                builder.Set("tokenizer.ggml.model", GgufValueType.String, model);
-                return $"tokenizer.ggml.model = '{model.Replace("\0", "\\0")}'";
-            }
+                {
+                    string[] models = ["gpt2", "bert", "t5", "rwkv", "none", "", "LLAMA", "llama\0", "ugm", "plamo2"];
+                    string model = models[random.Next(models.Length)];
+                    builder.Set("tokenizer.ggml.model", GgufValueType.String, model);
+                    return $"tokenizer.ggml.model = '{model.Replace("\0", "\\0")}'";
+                }
             case 8:
                 pieces[259 + random.Next(size - 259)] = new string('ø', 1 << 16);
                 builder.SetArray("tokenizer.ggml.tokens", GgufValueType.String, pieces.ToArray());

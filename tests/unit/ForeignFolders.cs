@@ -1,5 +1,4 @@
 using System.IO;
-using NorwegianLlama.TestModels;
 
 namespace NorwegianLlama.Tests;
 

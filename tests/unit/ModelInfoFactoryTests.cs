@@ -26,8 +26,14 @@ public sealed class ModelInfoFactoryTests : IDisposable
     {
         var spec = new TestModelSpec
         {
-            Name = "shape-test", Layers = layers, Embedding = embedding, Heads = heads, KvHeads = kvHeads,
-            FeedForward = ff, ContextLength = context, TensorType = type,
+            Name = "shape-test",
+            Layers = layers,
+            Embedding = embedding,
+            Heads = heads,
+            KvHeads = kvHeads,
+            FeedForward = ff,
+            ContextLength = context,
+            TensorType = type,
         };
         var (path, summary) = models.Write(spec);
 

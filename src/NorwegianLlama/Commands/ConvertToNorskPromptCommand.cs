@@ -1,10 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using LLama;
 using LLama.Common;
-using NorwegianLlama.Hosting;
+using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Inspection;
 using NorwegianLlama.Prompting;
 
 namespace NorwegianLlama.Commands;

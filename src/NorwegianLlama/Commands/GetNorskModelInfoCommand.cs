@@ -1,8 +1,9 @@
-using System.IO;
 using System.Management.Automation;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Gguf;
-using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Inspection;
+using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
 

@@ -1,10 +1,12 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
+using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
+using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
-using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Inspection;
 
 namespace NorwegianLlama.Commands;
 

@@ -2,9 +2,14 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using NorwegianLlama.Commands.Base;
+using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Inspection;
+using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
 
@@ -285,7 +290,7 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
             return false;
         }
 
-        WriteVerbose($"Installed '{target}' ({DownloadMeter.FormatSize(new FileInfo(target).Length)}).");
+        WriteVerbose($"Installed '{target}' ({ByteSize.Format(new FileInfo(target).Length)}).");
         return true;
     }
 

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using NorwegianLlama.Hosting;
+using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
+using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
 

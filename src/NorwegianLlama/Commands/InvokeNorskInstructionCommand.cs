@@ -4,7 +4,10 @@ using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using NorwegianLlama.Hosting;
+using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
+using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
 

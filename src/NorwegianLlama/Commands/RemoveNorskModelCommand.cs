@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using NorwegianLlama.Hosting;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 
 namespace NorwegianLlama.Commands;

@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using NorwegianLlama.Hosting;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
 

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NorwegianLlama.Gguf;
 
 /// <summary>

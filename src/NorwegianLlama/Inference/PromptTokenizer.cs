@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using LLama;
 using LLama.Native;
 using NorwegianLlama.Prompting;
 

@@ -1,0 +1,65 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NorwegianLlama.Prompting;
+
+namespace NorwegianLlama.Commands.Arguments;
+
+/// <summary>
+/// Reads a conversation from whatever a script has: our own messages, hashtables, objects from
+/// ConvertFrom-Json or Import-Clixml — anything with Role and Content.
+/// </summary>
+internal static class ConversationReader
+{
+    public static List<ChatMessage> Read(IEnumerable<object?> items)
+    {
+        var messages = new List<ChatMessage>();
+        int position = 0;
+        foreach (object? item in items)
+        {
+            position++;
+            object? raw = item is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : item;
+            (object? role, object? content) = raw switch
+            {
+                NorskChatMessage message => (message.Role, message.Content),
+                IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content")),
+                PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value),
+                null => throw Invalid(position, "is empty"),
+                _ => throw Invalid(position, $"is a {raw.GetType().Name}, not a message with Role and Content"),
+            };
+
+            if (!ChatRoleParser.TryParse(Unwrap(role)?.ToString(), out ChatRole parsed))
+            {
+                throw new PromptException(
+                    PromptErrorIds.ConversationRoleInvalid,
+                    $"Message {position} has the role '{Unwrap(role)}'; a role is system, user or assistant.");
+            }
+
+            messages.Add(new ChatMessage(parsed, Unwrap(content)?.ToString()!));
+        }
+
+        return messages;
+    }
+
+    public static NorskChatMessage[] ToOutput(IEnumerable<ChatMessage> messages) =>
+        messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToArray();
+
+    private static object? Lookup(IDictionary dictionary, string key)
+    {
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            if (entry.Key is string name && string.Equals(name, key, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject psObject ? psObject.BaseObject : value;
+
+    private static PromptException Invalid(int position, string what) =>
+        new(PromptErrorIds.ConversationItemInvalid, $"Conversation item {position} {what}.");
+}

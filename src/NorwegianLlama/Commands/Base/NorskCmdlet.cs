@@ -1,0 +1,181 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using LLama.Native;
+using NorwegianLlama.Errors;
+using NorwegianLlama.Hosting;
+
+namespace NorwegianLlama.Commands.Base;
+
+/// <summary>
+/// Base of every cmdlet that touches llama.cpp: Ctrl+C cancels the running native work, and llama.cpp's log
+/// and progress reach the host from the pipeline thread, the only thread allowed to write.
+/// </summary>
+public abstract class NorskCmdlet : PSCmdlet, IDisposable
+{
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(50);
+    private static int nextActivityId = 7000;
+
+    private readonly CancellationTokenSource stopping = new();
+
+    protected CancellationToken Cancellation => stopping.Token;
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    public void Dispose()
+    {
+        DisposeResources();
+        stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs once when the cmdlet is done, whether it finished, failed or was stopped.</summary>
+    protected virtual void DisposeResources()
+    {
+    }
+
+    /// <summary>
+    /// Runs native work off the pipeline thread and pumps its log and progress until it ends. The native
+    /// error lines are handed to <paramref name="onFailure"/> so the ErrorRecord can carry llama.cpp's reason.
+    /// </summary>
+    private protected T RunNative<T>(
+        Func<CancellationToken, IProgress<float>, Task<T>> work,
+        string? progressActivity,
+        Func<Exception, string[], Exception>? onFailure = null,
+        IPipelinePump? channel = null)
+    {
+        try
+        {
+            NativeRuntime.EnsureReady();
+        }
+        catch (InvalidOperationException e)
+        {
+            ThrowTerminatingError(ModelErrors.NativeUnavailable(e));
+        }
+
+        var progress = new LatestProgress();
+        int activityId = Interlocked.Increment(ref nextActivityId);
+        using var capture = NativeLogCapture.Begin();
+        Task<T> task = Task.Run(() => work(Cancellation, progress));
+        try
+        {
+            WaitHandle[] wakeOn = channel is null
+                ? [((IAsyncResult)task).AsyncWaitHandle]
+                : [((IAsyncResult)task).AsyncWaitHandle, channel.Arrived];
+            while (!task.IsCompleted)
+            {
+                WaitHandle.WaitAny(wakeOn, PumpInterval);
+                channel?.Drain();
+                WriteNativeLog(capture);
+                if (progressActivity is not null && progress.Take() is float fraction)
+                {
+                    WriteProgress(new ProgressRecord(activityId, progressActivity, $"{fraction:P0}")
+                    {
+                        PercentComplete = (int)Math.Clamp(fraction * 100, 0, 100),
+                    });
+                }
+            }
+
+            if (progressActivity is not null)
+            {
+                WriteProgress(new ProgressRecord(activityId, progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            channel?.Drain();
+            WriteNativeLog(capture);
+        }
+        catch
+        {
+            // The host refused a write (the pipeline was stopped, or a -Debug prompt was declined) while the
+            // native work still runs: stop it, and release whatever it still produces.
+            stopping.Cancel();
+            ReleaseWhenDone(task);
+            throw;
+        }
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (onFailure is not null)
+        {
+            throw onFailure(e, [.. capture.Errors]);
+        }
+    }
+
+    /// <summary>
+    /// Takes the model with its adapters from the cache, loading what is missing (with progress; Ctrl+C cancels). Returns null
+    /// with the ErrorRecord carrying llama.cpp's own reason when the load fails.
+    /// </summary>
+    private protected Inference.ModelLease? AcquireModel(
+        string path, Gguf.GgufFile header, Inference.LoraSet loras, Inference.ContextDefaults? defaults, out ErrorRecord? error)
+    {
+        error = null;
+        try
+        {
+            return RunNative(
+                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel),
+                $"Loading {System.IO.Path.GetFileName(path)}",
+                (e, nativeErrors) => new NativeFailure(e is Inference.LoraLoadException lora
+                    ? LoraErrors.LoadFailed(lora.AdapterPath, e, nativeErrors)
+                    : ModelErrors.LoadFailed(path, e, nativeErrors)));
+        }
+        catch (NativeFailure failure)
+        {
+            error = failure.Record;
+            return null;
+        }
+    }
+
+    private static void ReleaseWhenDone<T>(Task<T> task) =>
+        task.ContinueWith(
+            finished =>
+            {
+                if (finished.Status == TaskStatus.RanToCompletion && finished.Result is IDisposable disposable)
+                {
+                    disposable.Dispose();
+                }
+            },
+            TaskScheduler.Default);
+
+    private void WriteNativeLog(NativeLogCapture capture)
+    {
+        while (capture.TryDequeue(out NativeLogLine line))
+        {
+            if (IsDetail(line))
+            {
+                WriteDebug($"llama.cpp: {line.Text}");
+            }
+            else
+            {
+                WriteVerbose($"llama.cpp: {line.Text}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// llama.cpp logs one line per GGUF key and per tensor type of a model or adapter (mostly at Info level): hundreds of lines that
+    /// drown the useful summary in -Verbose, so they go to -Debug with the real debug lines.
+    /// </summary>
+    private static bool IsDetail(NativeLogLine line) =>
+        line.Level == LLamaLogLevel.Debug || line.Text.StartsWith("llama_model_loader: - ", StringComparison.Ordinal)
+        || line.Text.StartsWith("llama_adapter_lora_init_impl: - kv", StringComparison.Ordinal);
+
+    private sealed class LatestProgress : IProgress<float>
+    {
+        private float latest = -1;
+
+        public void Report(float value) => Volatile.Write(ref latest, value);
+
+        public float? Take()
+        {
+            float value = Interlocked.Exchange(ref latest, -1);
+            return value < 0 ? null : value;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using NorwegianLlama.Errors;
+using NorwegianLlama.Hosting;
+using NorwegianLlama.Inference;
+using NorwegianLlama.Prompting;
+
+namespace NorwegianLlama.Commands.Base;
+
+/// <summary>The sampling and stopping parameters every generating cmdlet shares, and the run itself.</summary>
+public abstract class NorskGenerationCmdlet : NorskModelCmdlet
+{
+    /// <summary>The model must never write the next question itself; its turn ends where a new one would begin.</summary>
+    private protected static readonly string[] ChatTurnMarkers = ["[INST]"];
+
+    [Parameter]
+    [ValidateRange(1, 1 << 20)]
+    public int MaxTokens { get; set; } = 512;
+
+    /// <summary>0 is greedy: the most likely token every time. 0.6 and top-p 0.9 are Meta's reference defaults.</summary>
+    [Parameter]
+    [ValidateRange(0.0f, 5.0f)]
+    public float Temperature { get; set; } = 0.6f;
+
+    [Parameter]
+    [ValidateRange(0.0f, 1.0f)]
+    public float TopP { get; set; } = 0.9f;
+
+    /// <summary>0 turns top-k off.</summary>
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    public int TopK { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0f, 1.0f)]
+    public float MinP { get; set; }
+
+    /// <summary>1 turns the penalty off.</summary>
+    [Parameter]
+    [ValidateRange(0.0f, 10.0f)]
+    public float RepeatPenalty { get; set; } = 1.0f;
+
+    [Parameter]
+    [ValidateRange(0L, uint.MaxValue)]
+    public long Seed { get; set; }
+
+    /// <summary>Generation ends before any of these strings; they are not part of the answer.</summary>
+    [Parameter]
+    [AllowEmptyCollection]
+    public string[] Stop { get; set; } = [];
+
+    /// <summary>The given seed, or a fresh one that the output reports so the answer can be reproduced.</summary>
+    private protected uint ChooseSeed()
+    {
+        if (Bound(nameof(Seed)))
+        {
+            return (uint)Seed;
+        }
+
+        uint seed = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+        WriteVerbose($"Sampling with -Seed {seed}; pass it to get the same answer again.");
+        return seed;
+    }
+
+    private protected GenerationOptions CreateOptions(uint seed, IEnumerable<string> formatStops) => new(
+        MaxTokens,
+        new SamplingOptions(Temperature, TopP, TopK, MinP, RepeatPenalty, seed),
+        Stop.Concat(formatStops).ToArray(),
+        EffectiveContextSize,
+        EffectiveThreads,
+        Reproducible: Bound(nameof(Seed)),
+        Grammar: AnswerGrammar);
+
+    /// <summary>The GBNF every answer is sampled under, or null for free text.</summary>
+    private protected virtual string? AnswerGrammar => null;
+
+    /// <summary>
+    /// Renders a chat for the context: the oldest whole question-and-answer pairs are dropped until the prompt
+    /// leaves room for an answer (never the system prompt or the new message). Returns null after writing
+    /// the error when the conversation is invalid or the new message cannot fit alone.
+    /// </summary>
+    private protected (RenderedPrompt Prompt, int[] Tokens)? RenderChat(List<ChatMessage> messages, object? target)
+    {
+        int available = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
+        int firstTurn = messages.Count > 0 && messages[0].Role == ChatRole.System ? 1 : 0;
+        int droppable = Math.Max(0, (messages.Count - firstTurn - 1) / 2);
+        try
+        {
+            (RenderedPrompt Prompt, int[] Tokens) best = RenderDropping(messages, firstTurn, 0);
+            int dropped = 0;
+            if (best.Tokens.Length > available)
+            {
+                (RenderedPrompt Prompt, int[] Tokens) shortest = RenderDropping(messages, firstTurn, droppable);
+                if (shortest.Tokens.Length > available)
+                {
+                    WriteError(ModelErrors.PromptTooLong(shortest.Tokens.Length, available, EffectiveContextSize));
+                    return null;
+                }
+
+                // Dropping a pair only shortens the prompt, so the fewest pairs to drop are found by halving: a
+                // long conversation costs a few renders instead of one per pair.
+                int tooFew = 0;
+                (best, dropped) = (shortest, droppable);
+                while (dropped - tooFew > 1)
+                {
+                    int middle = tooFew + (dropped - tooFew) / 2;
+                    (RenderedPrompt Prompt, int[] Tokens) attempt = RenderDropping(messages, firstTurn, middle);
+                    if (attempt.Tokens.Length <= available)
+                    {
+                        (best, dropped) = (attempt, middle);
+                    }
+                    else
+                    {
+                        tooFew = middle;
+                    }
+                }
+
+                WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {dropped} question(s) and answer(s) were left out of the prompt.");
+            }
+
+            return best;
+        }
+        catch (PromptException e)
+        {
+            WriteError(ModelErrors.Prompt(e, target));
+            return null;
+        }
+    }
+
+    /// <summary>The chat without its oldest <paramref name="pairs"/> question-and-answer pairs (never the system prompt).</summary>
+    private (RenderedPrompt Prompt, int[] Tokens) RenderDropping(List<ChatMessage> messages, int firstTurn, int pairs)
+    {
+        var kept = new List<ChatMessage>(messages);
+        kept.RemoveRange(firstTurn, 2 * pairs);
+        RenderedPrompt prompt = Llama2ChatTemplate.Render(kept);
+        return (prompt, PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt));
+    }
+
+    /// <summary>
+    /// Generates answers for the prompts together; text is handed to <paramref name="onText"/> on the
+    /// pipeline thread as it is generated (null: nobody shows it, so pieces never leave the generating thread).
+    /// Returns null after writing the error when llama.cpp fails.
+    /// </summary>
+    private protected GenerationResult[]? Generate(
+        IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string>? onText, IPipelinePump? alsoPump = null,
+        System.Threading.CancellationToken stopAnswer = default)
+    {
+        using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText?.Invoke(piece.Index, piece.Text));
+        Action<int, string> handOver = onText is null ? static (_, _) => { } : (index, text) => channel.Post((index, text));
+        IPipelinePump pump = alsoPump is null ? channel : new CombinedPump(channel, alsoPump);
+        try
+        {
+            return RunNative(
+                (cancel, _) =>
+                {
+                    using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
+                    return System.Threading.Tasks.Task.FromResult(
+                        TextGenerator.Generate(Model, prompts, options, handOver, either.Token));
+                },
+                progressActivity: null,
+                (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
+                pump);
+        }
+        catch (NativeFailure) when (stopAnswer.IsCancellationRequested)
+        {
+            // The person stopped this answer on purpose: nothing to report.
+            return null;
+        }
+        catch (NativeFailure failure)
+        {
+            WriteError(failure.Record);
+            return null;
+        }
+    }
+
+    private sealed class CombinedPump(IPipelinePump first, IPipelinePump second) : IPipelinePump
+    {
+        public System.Threading.WaitHandle Arrived => first.Arrived;
+
+        public void Drain()
+        {
+            first.Drain();
+            second.Drain();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Management.Automation;
+using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Errors;
+using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference;
+using NorwegianLlama.Inspection;
+
+namespace NorwegianLlama.Commands.Base;
+
+/// <summary>
+/// Base of the cmdlets that run the model: one model per invocation, taken from the cache (loaded on first
+/// use) in BeginProcessing and released when the cmdlet is disposed, however it ends.
+/// </summary>
+public abstract class NorskModelCmdlet : NorskCmdlet
+{
+    private ModelLease? lease;
+
+    /// <summary>The GGUF model file; defaults to $env:NORSK_MODEL_PATH, the model loaded last, then the installed default.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(InstalledModelCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ModelPath { get; set; }
+
+    /// <summary>Tokens of prompt and answer together; defaults to the model's trained length, at most 4096.</summary>
+    [Parameter]
+    [ValidateRange(64, 1 << 20)]
+    public int ContextSize { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 512)]
+    public int Threads { get; set; }
+
+    /// <summary>GGUF LoRA adapters (llama.cpp's adapter format) to apply to the model; the model and adapter set are cached together.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? LoraPath { get; set; }
+
+    /// <summary>One scale per -LoraPath adapter, in order; 1 each when left out, 0 turns an adapter off.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public float[]? LoraScale { get; set; }
+
+    private protected CachedModel Model => lease?.Model ?? throw new InvalidOperationException("No model was acquired.");
+
+    private protected int EffectiveContextSize { get; private set; }
+
+    private protected int EffectiveThreads { get; private set; }
+
+    protected override void BeginProcessing()
+    {
+        ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
+        if (resolved.Error is not null)
+        {
+            ThrowTerminatingError(resolved.Error);
+        }
+
+        string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
+        GgufFile header = ModelInspection.Inspect(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
+
+        LoraSet loras = ChooseLoras(path, header, resolved);
+        lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
+
+        EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
+        ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
+        EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? CpuTopology.PhysicalCores;
+    }
+
+    protected override void DisposeResources() => lease?.Dispose();
+
+    private protected bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    /// <summary>
+    /// -LoraPath, checked against the model; without it, the adapters of the cache entry the model came from
+    /// (when nothing named a model), else none.
+    /// </summary>
+    private LoraSet ChooseLoras(string path, GgufFile header, ResolvedModel resolved)
+    {
+        float[] scales = LoraInspection.ScalesFor(LoraPath, Bound(nameof(LoraScale)) ? LoraScale : null, out ErrorRecord? scaleError)
+            ?? ThrowTerminating<float[]>(scaleError!);
+        if (LoraPath is not { Length: > 0 })
+        {
+            return resolved.CachedLoras ?? LoraSet.None;
+        }
+
+        return LoraInspection.Inspect(this, LoraPath, scales, path, header, out ErrorRecord? error) ?? ThrowTerminating<LoraSet>(error!);
+    }
+
+    private T ThrowTerminating<T>(ErrorRecord record)
+    {
+        ThrowTerminatingError(record);
+        return default!;
+    }
+
+    /// <summary>The trained length, capped: a 32k-context model would otherwise reserve gigabytes of KV cache.</summary>
+    private static int DefaultContextSize(GgufFile header)
+    {
+        const int Cap = 4096;
+        long trained = header.TrainedContextLength ?? Cap;
+        return (int)Math.Clamp(trained, 64, Cap);
+    }
+}

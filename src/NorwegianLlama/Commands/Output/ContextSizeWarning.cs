@@ -1,0 +1,16 @@
+using System.Management.Automation;
+using NorwegianLlama.Gguf;
+
+namespace NorwegianLlama.Commands.Output;
+
+internal static class ContextSizeWarning
+{
+    /// <summary>A context beyond the trained length works but degrades answers; people should know they asked for it.</summary>
+    public static void WarnIfBeyondTraining(Cmdlet cmdlet, GgufFile header, int? contextSize)
+    {
+        if (contextSize > header.TrainedContextLength)
+        {
+            cmdlet.WriteWarning($"ContextSize {contextSize} is larger than the {header.TrainedContextLength} tokens the model was trained for; answers past that length degrade.");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using NorwegianLlama.Commands.Arguments;
+
+namespace NorwegianLlama.Errors;
+
+/// <summary>Per-input failures of Invoke-NorskInstruction: non-terminating, naming the input's Source.</summary>
+internal static class InputErrors
+{
+    public static readonly FileErrors ForInputs = new(NotFound, IsDirectory, NotFileSystem);
+
+    public static ErrorRecord NotFound(string path) => new(
+        new FileNotFoundException($"The input file '{path}' does not exist.", path),
+        "InputFileNotFound", ErrorCategory.ObjectNotFound, path);
+
+    public static ErrorRecord IsDirectory(string path) => new(
+        new ArgumentException($"'{path}' is a folder; give files, e.g. Get-ChildItem -File '{path}' | Invoke-NorskInstruction …"),
+        "InputPathIsDirectory", ErrorCategory.InvalidArgument, path);
+
+    public static ErrorRecord NotFileSystem(string path) => new(
+        new ArgumentException($"'{path}' is not a file system path."),
+        "InputPathNotFileSystem", ErrorCategory.InvalidArgument, path);
+
+    public static ErrorRecord Unreadable(string source, Exception e) => new(
+        new IOException($"The input '{source}' cannot be read: {e.Message}", e),
+        "InputUnreadable", ErrorCategory.ReadError, source);
+
+    public static ErrorRecord Empty(string source) => new(
+        new InvalidDataException($"The input '{source}' is empty."),
+        "InputEmpty", ErrorCategory.InvalidData, source);
+
+    public static ErrorRecord Binary(string source) => new(
+        new InvalidDataException($"The input '{source}' looks binary (it contains NUL characters), not text."),
+        "InputBinary", ErrorCategory.InvalidData, source);
+
+    public static ErrorRecord TooLong(string source, int promptTokens, int available) => new(
+        new InvalidOperationException(
+            $"The input '{source}' needs {promptTokens} prompt tokens but only {available} fit the context after leaving room for the answer. "
+            + "Use -SplitLongInput to answer it in overlapping parts, or a larger -ContextSize."),
+        "InputExceedsContext", ErrorCategory.LimitsExceeded, source);
+}
