@@ -71,7 +71,7 @@ function Invoke-Build {
     Copy-Item -LiteralPath (Join-Path $root 'Formats') -Destination $stage -Recurse
     Move-Item -LiteralPath $publish -Destination (Join-Path $stage 'bin')
     # Cmdlet help (MAML) and about topics, compiled from docs/en-US; a malformed page fails the build.
-    & (Join-Path $root 'docs/Convert-MarkdownHelp.ps1') -Path (Join-Path $root 'docs/en-US') `
+    & (Join-Path $root 'tools/Convert-MarkdownHelp.ps1') -Path (Join-Path $root 'docs/en-US') `
         -OutputPath (Join-Path $stage 'en-US') | Out-Null
     Write-Host "Staged NorwegianLlama $version in $stage"
 }
@@ -137,7 +137,7 @@ function Invoke-PesterTests {
     $env:NORSK_TEST_MODULE = Join-Path $stage 'NorwegianLlama.psd1'
     $env:NORSK_TEST_TOOLS = Join-Path $testTools 'NorwegianLlama.TestModels.dll'
     $env:NORSK_TEST_PACKAGES = Get-NuGetPackageFolder
-    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
+    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Invoke-PesterSuite.ps1') `
         -PesterPath $pester -TestPath (Join-Path $root 'tests') -JUnitPath $junit -SummaryPath $summary | Out-Host
 
     if (Test-Path -LiteralPath $summary) {

@@ -9,7 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
     $script:Docs = Join-Path $PSScriptRoot '../docs/en-US'
-    $script:Converter = Join-Path $PSScriptRoot '../docs/Convert-MarkdownHelp.ps1'
+    $script:Converter = Join-Path $PSScriptRoot '../tools/Convert-MarkdownHelp.ps1'
     $script:Stage = Split-Path $ModuleManifest
     $script:Maml = Join-Path $Stage 'en-US/NorwegianLlama.dll-Help.xml'
 

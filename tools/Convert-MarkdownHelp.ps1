@@ -12,7 +12,7 @@ its file name and line, and nothing is written: half-converted help is worse tha
 The file objects of the written files are returned.
 
 .EXAMPLE
-./docs/Convert-MarkdownHelp.ps1 -Path ./docs/en-US -OutputPath ./output/NorwegianLlama/0.1.0/en-US
+./tools/Convert-MarkdownHelp.ps1 -Path ./docs/en-US -OutputPath ./output/NorwegianLlama/0.1.0/en-US
 #>
 [CmdletBinding()]
 param(
