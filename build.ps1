@@ -39,6 +39,7 @@ $version = (Import-PowerShellDataFile -Path $manifestPath).ModuleVersion
 $stage = Join-Path $output "NorwegianLlama/$version"
 $testTools = Join-Path $output 'testtools'
 $testResults = Join-Path $output 'TestResults'
+$testDependencies = Join-Path $root 'tests/TestDependencies/TestDependencies.csproj'
 
 function Invoke-Native {
     param([string]$What, [scriptblock]$Command)
@@ -87,7 +88,7 @@ function Invoke-BuildTestTools {
     }
     # Pester and an old Microsoft.Extensions.Logging.Abstractions (for the isolation test) come from NuGet.
     Invoke-Native 'Restoring test dependencies' {
-        dotnet restore (Join-Path $root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v quiet
+        dotnet restore $testDependencies --nologo -v quiet
     }
 }
 
@@ -95,6 +96,16 @@ function Get-NuGetPackageFolder {
     if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
     $line = dotnet nuget locals global-packages --list
     return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PesterVersion {
+    # Read from the project that downloads Pester, so that changing its version there changes the one run here.
+    [xml]$project = Get-Content -LiteralPath $testDependencies -Raw
+    $pesterVersion = $project.SelectSingleNode('/Project/PropertyGroup/PesterVersion')
+    if (-not $pesterVersion -or -not $pesterVersion.InnerText.Trim()) {
+        throw "$testDependencies has no PesterVersion property."
+    }
+    $pesterVersion.InnerText.Trim()
 }
 
 function Get-JUnitCount {
@@ -128,7 +139,7 @@ function Invoke-UnitTests {
 }
 
 function Invoke-PesterTests {
-    $pester = Join-Path (Get-NuGetPackageFolder) 'pester/6.2.0/tools/Pester.psd1'
+    $pester = Join-Path (Get-NuGetPackageFolder) "pester/$(Get-PesterVersion)/tools/Pester.psd1"
     $junit = Join-Path $testResults 'Pester.junit.xml'
     $summary = Join-Path $testResults 'Pester.summary.json'
     Remove-Item -LiteralPath $summary -ErrorAction Ignore
