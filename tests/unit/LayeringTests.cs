@@ -23,6 +23,7 @@ public sealed class LayeringTests
     [InlineData("NorwegianLlama.Structured")]
     [InlineData("NorwegianLlama.Inference")]
     [InlineData("NorwegianLlama.Store")]
+    [InlineData("NorwegianLlama.Chat")]
     public void CoreLayersDoNotReferencePowerShell(string layer)
     {
         Assert.NotEmpty(Module.TypesIn(layer));
@@ -34,6 +35,7 @@ public sealed class LayeringTests
     [InlineData("NorwegianLlama.Gguf")]
     [InlineData("NorwegianLlama.Structured")]
     [InlineData("NorwegianLlama.Store")]
+    [InlineData("NorwegianLlama.Chat")]
     public void PureLayersDoNotReferenceLLamaSharp(string layer)
     {
         Assert.Empty(Offenders(layer, LLamaSharp));

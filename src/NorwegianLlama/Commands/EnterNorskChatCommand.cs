@@ -1,10 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
 using System.Threading;
+using NorwegianLlama.Chat;
 using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Commands.Output;
@@ -23,25 +20,7 @@ namespace NorwegianLlama.Commands;
 [OutputType(typeof(NorskChatMessage))]
 public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 {
-    private const string HelpText = """
-        Skriv en melding og trykk Enter. / Type a message and press Enter.
-          /system <text>   set the system prompt (/system alone removes it)
-          /reset           forget the conversation (keeps the system prompt)
-          /save <file>     save the conversation as JSON
-          /load <file>     continue a saved conversation (JSON from /save or ConvertTo-Json)
-          /help            this list
-          /exit            leave (also /bye); Ctrl+C stops an answer, not the chat
-        """;
-
-    // Norwegian letters stay readable in saved conversations instead of becoming \u00E6 escapes.
-    private static readonly JsonSerializerOptions SaveOptions = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    private readonly List<ChatMessage> turns = new();
-    private string? system;
+    private ChatSession session = null!;
     private bool piped;
     private bool finished;
 
@@ -62,13 +41,9 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        List<ChatMessage> start;
         try
         {
-            List<ChatMessage> withNextTurn = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), "");
-            // Checked now, not at the first message, so a broken conversation never starts a chat.
-            ConversationValidator.Validate(withNextTurn);
-            start = withNextTurn.SkipLast(1).ToList();
+            session = new ChatSession(ChatConversation.Start(Conversation, SystemPrompt, Bound(nameof(SystemPrompt))));
         }
         catch (PromptException e)
         {
@@ -76,7 +51,6 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        Adopt(start);
         Say($"Norsk chat med {System.IO.Path.GetFileName(Model.Path)}. /help viser kommandoene, /exit avslutter.");
     }
 
@@ -96,7 +70,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
     {
         while (!piped && !finished)
         {
-            string? line = ReadLine();
+            string? line = HostLineReader.ReadLine(this, "Du> ");
             if (line is null)
             {
                 Say("");
@@ -106,77 +80,43 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             Handle(line);
         }
 
-        WriteObject(ConversationSoFar(), enumerateCollection: true);
+        WriteObject(ConversationReader.ToOutput(session.Conversation()), enumerateCollection: true);
     }
 
-    /// <summary>The system prompt, if any, and every turn: what the chat writes at its end and /save stores.</summary>
-    private NorskChatMessage[] ConversationSoFar()
+    private void Handle(string typed)
     {
-        var all = new List<ChatMessage>();
-        if (!string.IsNullOrEmpty(system))
+        ChatLine line = ChatCommandParser.Parse(typed);
+        switch (line.Kind)
         {
-            all.Add(new ChatMessage(ChatRole.System, system));
-        }
-
-        all.AddRange(turns);
-        return ConversationReader.ToOutput(all);
-    }
-
-    private void Handle(string line)
-    {
-        string text = line.Trim();
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        if (!text.StartsWith('/'))
-        {
-            Answer(text);
-            return;
-        }
-
-        string command = text.Split(' ', 2)[0].ToLowerInvariant();
-        string argument = text.Length > command.Length ? text[command.Length..].Trim() : "";
-        switch (command)
-        {
-            case "/exit" or "/bye" or "/quit":
+            case ChatLineKind.Message:
+                Answer(line.Argument);
+                break;
+            case ChatLineKind.Exit:
                 finished = true;
                 break;
-            case "/help" or "/?":
-                Say(HelpText);
+            case ChatLineKind.Help:
+                Say(ChatCommandParser.HelpText);
                 break;
-            case "/reset":
-                turns.Clear();
+            case ChatLineKind.Reset:
+                session.Reset();
                 Say("Samtalen er nullstilt. / The conversation was reset.");
                 break;
-            case "/system":
-                system = argument.Length == 0 ? null : argument;
-                Say(system is null ? "Ingen systemprompt. / No system prompt." : "Systemprompten er satt. / System prompt set.");
+            case ChatLineKind.System:
+                session.SetSystemPrompt(line.Argument);
+                Say(session.SystemPrompt is null ? "Ingen systemprompt. / No system prompt." : "Systemprompten er satt. / System prompt set.");
                 break;
-            case "/save":
-                Save(argument);
+            case ChatLineKind.Save or ChatLineKind.Load:
+                SaveOrLoad(line);
                 break;
-            case "/load":
-                Load(argument);
-                break;
-            default:
-                Say($"Ukjent kommando {command}; /help lists the commands.");
+            case ChatLineKind.Unknown:
+                Say($"Ukjent kommando {line.Command}; /help lists the commands.");
                 break;
         }
     }
 
     private void Answer(string message)
     {
-        var messages = new List<ChatMessage>();
-        if (!string.IsNullOrEmpty(system))
-        {
-            messages.Add(new ChatMessage(ChatRole.System, system));
-        }
-
-        messages.AddRange(turns);
-        messages.Add(new ChatMessage(ChatRole.User, message));
-        if (RenderChat(messages, message) is not { } rendered)
+        if (RenderChat(session.Asking(message), message) is not { } rendered)
         {
             return;
         }
@@ -188,8 +128,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         display.End();
         if (results is not null)
         {
-            turns.Add(new ChatMessage(ChatRole.User, message));
-            turns.Add(new ChatMessage(ChatRole.Assistant, results[0].Text.Trim()));
+            session.Answered(message, results[0].Text.Trim());
             if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
             {
                 Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");
@@ -201,66 +140,31 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
     }
 
-    private void Save(string file)
+    private void SaveOrLoad(ChatLine line)
     {
-        if (file.Length == 0)
+        bool saving = line.Kind == ChatLineKind.Save;
+        if (line.Argument.Length == 0)
         {
-            Say("/save needs a file name.");
+            Say($"{line.Command} needs a file name.");
             return;
         }
 
-        if (FileSystemPath(file) is not { } path)
-        {
-            return;
-        }
-
-        NorskChatMessage[] all = ConversationSoFar();
-        try
-        {
-            File.WriteAllText(path, JsonSerializer.Serialize(all, SaveOptions));
-            Say($"Lagret {all.Length} meldinger i {path}. / Saved.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteError(new ErrorRecord(e, "ChatSaveFailed", ErrorCategory.WriteError, path));
-        }
-    }
-
-    private void Load(string file)
-    {
-        if (file.Length == 0)
-        {
-            Say("/load needs a file name.");
-            return;
-        }
-
-        if (FileSystemPath(file) is not { } path)
+        if (FileSystemPath(line.FileName) is not { } path)
         {
             return;
         }
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-            // ConvertTo-Json writes a one-message conversation as a bare object.
-            IEnumerable<JsonElement> elements = document.RootElement.ValueKind == JsonValueKind.Array
-                ? document.RootElement.EnumerateArray()
-                : [document.RootElement];
-            var items = elements
-                .Select(element => (object?)new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-                {
-                    ["Role"] = element.TryGetProperty("Role", out JsonElement role) || element.TryGetProperty("role", out role) ? role.GetString() : null,
-                    ["Content"] = element.TryGetProperty("Content", out JsonElement content) || element.TryGetProperty("content", out content) ? content.GetString() : null,
-                })
-                .ToList();
-            List<ChatMessage> loaded = ConversationReader.Read(items);
-            ConversationValidator.Validate([.. loaded, new ChatMessage(ChatRole.User, "")]);
-            Adopt(loaded);
-            Say($"Lastet {loaded.Count} meldinger fra {path}. / Loaded.");
+            Say(saving
+                ? $"Lagret {session.Save(path)} meldinger i {path}. / Saved."
+                : $"Lastet {session.Load(path)} meldinger fra {path}. / Loaded.");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        catch (ConversationFileException e)
         {
-            WriteError(new ErrorRecord(e, "ChatLoadFailed", ErrorCategory.ReadError, path));
+            WriteError(saving
+                ? new ErrorRecord(e, "ChatSaveFailed", ErrorCategory.WriteError, path)
+                : new ErrorRecord(e, "ChatLoadFailed", ErrorCategory.ReadError, path));
         }
         catch (PromptException e)
         {
@@ -268,33 +172,9 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
     }
 
-    /// <summary>Takes over a conversation: its system prompt (or none) and its turns.</summary>
-    private void Adopt(List<ChatMessage> messages)
+    /// <summary>A /save or /load file name as a file system path.</summary>
+    private string? FileSystemPath(string unquoted)
     {
-        bool hasSystem = messages.Count > 0 && messages[0].Role == ChatRole.System;
-        system = hasSystem ? messages[0].Content : null;
-        turns.Clear();
-        turns.AddRange(hasSystem ? messages.Skip(1) : messages);
-    }
-
-    private string? ReadLine()
-    {
-        try
-        {
-            HostText.Write(this, "Du> ", newLine: false);
-            return Host.UI.ReadLine();
-        }
-        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
-        {
-            // No console to read from (a non-interactive host): the chat simply ends.
-            return null;
-        }
-    }
-
-    /// <summary>A /save or /load argument as a file system path; quotes around it are not part of the name.</summary>
-    private string? FileSystemPath(string argument)
-    {
-        string unquoted = argument.Trim().Trim('"', '\'');
         try
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(unquoted, out ProviderInfo provider, out _);

@@ -8,6 +8,14 @@ namespace NorwegianLlama.Prompting;
 /// </summary>
 internal static class ChatRoleParser
 {
+    /// <summary>The role of message <paramref name="position"/> (from 1) of a conversation read from outside.</summary>
+    /// <exception cref="PromptException">ConversationRoleInvalid: not system, user or assistant.</exception>
+    public static ChatRole ParseAt(int position, string? name) => TryParse(name, out ChatRole role)
+        ? role
+        : throw new PromptException(
+            PromptErrorIds.ConversationRoleInvalid,
+            $"Message {position} has the role '{name}'; a role is system, user or assistant.");
+
     public static bool TryParse(string? name, out ChatRole role)
     {
         string trimmed = name?.Trim() ?? string.Empty;

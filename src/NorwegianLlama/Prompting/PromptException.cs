@@ -15,5 +15,12 @@ internal sealed class PromptException : Exception
         ErrorId = errorId;
     }
 
+    public PromptException(string errorId, string message, Exception inner)
+        : base(message, inner)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(errorId);
+        ErrorId = errorId;
+    }
+
     public string ErrorId { get; }
 }

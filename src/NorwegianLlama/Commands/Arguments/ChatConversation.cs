@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NorwegianLlama.Prompting;
 
 namespace NorwegianLlama.Commands.Arguments;
@@ -28,5 +29,17 @@ internal static class ChatConversation
 
         messages.Add(new ChatMessage(ChatRole.User, message));
         return messages;
+    }
+
+    /// <summary>
+    /// The conversation an interactive chat starts from, built as <see cref="Build"/> does. It is checked now, not at
+    /// the first message, so a broken conversation never starts a chat.
+    /// </summary>
+    /// <exception cref="PromptException">The conversation cannot be continued.</exception>
+    public static List<ChatMessage> Start(object[]? conversation, string? systemPrompt, bool systemPromptGiven)
+    {
+        List<ChatMessage> withNextTurn = Build(conversation, systemPrompt, systemPromptGiven, "");
+        ConversationValidator.Validate(withNextTurn);
+        return withNextTurn.SkipLast(1).ToList();
     }
 }

@@ -29,14 +29,7 @@ internal static class ConversationReader
                 _ => throw Invalid(position, $"is a {raw.GetType().Name}, not a message with Role and Content"),
             };
 
-            if (!ChatRoleParser.TryParse(Unwrap(role)?.ToString(), out ChatRole parsed))
-            {
-                throw new PromptException(
-                    PromptErrorIds.ConversationRoleInvalid,
-                    $"Message {position} has the role '{Unwrap(role)}'; a role is system, user or assistant.");
-            }
-
-            messages.Add(new ChatMessage(parsed, Unwrap(content)?.ToString()!));
+            messages.Add(new ChatMessage(ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()), Unwrap(content)?.ToString()!));
         }
 
         return messages;

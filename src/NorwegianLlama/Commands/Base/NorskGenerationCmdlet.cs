@@ -78,65 +78,35 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
     private protected virtual string? AnswerGrammar => null;
 
     /// <summary>
-    /// Renders a chat for the context: the oldest whole question-and-answer pairs are dropped until the prompt
-    /// leaves room for an answer (never the system prompt or the new message). Returns null after writing
-    /// the error when the conversation is invalid or the new message cannot fit alone.
+    /// Renders a chat for the context, leaving out its oldest question-and-answer pairs if it must. Returns null
+    /// after writing the error when the conversation is invalid or the new message cannot fit alone.
     /// </summary>
     private protected (RenderedPrompt Prompt, int[] Tokens)? RenderChat(List<ChatMessage> messages, object? target)
     {
         int available = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
-        int firstTurn = messages.Count > 0 && messages[0].Role == ChatRole.System ? 1 : 0;
-        int droppable = Math.Max(0, (messages.Count - firstTurn - 1) / 2);
+        TrimmedConversation trimmed;
         try
         {
-            (RenderedPrompt Prompt, int[] Tokens) best = RenderDropping(messages, firstTurn, 0);
-            int dropped = 0;
-            if (best.Tokens.Length > available)
-            {
-                (RenderedPrompt Prompt, int[] Tokens) shortest = RenderDropping(messages, firstTurn, droppable);
-                if (shortest.Tokens.Length > available)
-                {
-                    WriteError(ModelErrors.PromptTooLong(shortest.Tokens.Length, available, EffectiveContextSize));
-                    return null;
-                }
-
-                // Dropping a pair only shortens the prompt, so the fewest pairs to drop are found by halving: a
-                // long conversation costs a few renders instead of one per pair.
-                int tooFew = 0;
-                (best, dropped) = (shortest, droppable);
-                while (dropped - tooFew > 1)
-                {
-                    int middle = tooFew + (dropped - tooFew) / 2;
-                    (RenderedPrompt Prompt, int[] Tokens) attempt = RenderDropping(messages, firstTurn, middle);
-                    if (attempt.Tokens.Length <= available)
-                    {
-                        (best, dropped) = (attempt, middle);
-                    }
-                    else
-                    {
-                        tooFew = middle;
-                    }
-                }
-
-                WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {dropped} question(s) and answer(s) were left out of the prompt.");
-            }
-
-            return best;
+            trimmed = ConversationTrimmer.Trim(messages, prompt => PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt), available);
         }
         catch (PromptException e)
         {
             WriteError(ModelErrors.Prompt(e, target));
             return null;
         }
-    }
 
-    /// <summary>The chat without its oldest <paramref name="pairs"/> question-and-answer pairs (never the system prompt).</summary>
-    private (RenderedPrompt Prompt, int[] Tokens) RenderDropping(List<ChatMessage> messages, int firstTurn, int pairs)
-    {
-        var kept = new List<ChatMessage>(messages);
-        kept.RemoveRange(firstTurn, 2 * pairs);
-        RenderedPrompt prompt = Llama2ChatTemplate.Render(kept);
-        return (prompt, PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt));
+        if (!trimmed.Fits)
+        {
+            WriteError(ModelErrors.PromptTooLong(trimmed.Tokens.Length, available, EffectiveContextSize));
+            return null;
+        }
+
+        if (trimmed.DroppedPairs > 0)
+        {
+            WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {trimmed.DroppedPairs} question(s) and answer(s) were left out of the prompt.");
+        }
+
+        return (trimmed.Prompt, trimmed.Tokens);
     }
 
     /// <summary>

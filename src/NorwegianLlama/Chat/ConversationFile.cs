@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using NorwegianLlama.Prompting;
+
+namespace NorwegianLlama.Chat;
+
+/// <summary>
+/// A conversation as a JSON file: an array of messages with Role and Content, as /save writes it and as
+/// ConvertTo-Json writes a response's Conversation.
+/// </summary>
+internal static class ConversationFile
+{
+    // Norwegian letters stay readable in saved conversations instead of becoming \u00E6 escapes.
+    private static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <exception cref="ConversationFileException">The file cannot be written.</exception>
+    public static void Write(string path, IEnumerable<ChatMessage> messages)
+    {
+        NorskChatMessage[] output = messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToArray();
+        try
+        {
+            File.WriteAllText(path, JsonSerializer.Serialize(output, WriteOptions));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConversationFileException(path, $"Cannot save the conversation to '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <exception cref="ConversationFileException">The file cannot be read or is not a JSON conversation.</exception>
+    /// <exception cref="PromptException">A message has a role that is not system, user or assistant.</exception>
+    public static List<ChatMessage> Read(string path)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+            // ConvertTo-Json writes a one-message conversation as a bare object.
+            IEnumerable<JsonElement> elements = document.RootElement.ValueKind == JsonValueKind.Array
+                ? document.RootElement.EnumerateArray()
+                : [document.RootElement];
+            // Every element is read before any role is judged, so a file that is not a conversation at all is
+            // reported as such rather than by its first odd role.
+            var fields = elements.Select(element => (Role: Property(element, "Role", "role"), Content: Property(element, "Content", "content"))).ToList();
+            return fields.Select((field, index) => new ChatMessage(ChatRoleParser.ParseAt(index + 1, field.Role), field.Content!)).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        {
+            throw new ConversationFileException(path, $"Cannot load the conversation from '{path}': {e.Message}", e);
+        }
+        catch (PromptException e)
+        {
+            throw InFile(path, e);
+        }
+    }
+
+    /// <summary>A conversation problem said of the file it came from, keeping its ErrorId.</summary>
+    public static PromptException InFile(string path, PromptException e) =>
+        new(e.ErrorId, $"The conversation in '{path}' cannot be continued: {e.Message}", e);
+
+    // Not a case-insensitive match: JsonElement has none, and these are the two spellings writers use.
+    private static string? Property(JsonElement element, string name, string lowerName) =>
+        element.TryGetProperty(name, out JsonElement value) || element.TryGetProperty(lowerName, out value) ? value.GetString() : null;
+}
