@@ -159,7 +159,7 @@ $realBatchRuns = [System.Collections.Generic.List[object]]::new()
 for ($run = 0; $run -lt $RealRuns; $run++) {
     $first = "Samtale $($run + 1). $realQuestion"
     $prose = New-Prose -Id (500 + $run) -Start $run -MinTokens 100 -CountTokens { param($text) (ConvertTo-NorskPrompt -Message $text -SystemPrompt '' -ModelPath $realPath).TokenCount }
-    $documents = foreach ($i in 0..($RealDocuments - 1)) { "Dokument $($run + 1)-$($i + 1). $($Sentences[($i + $run) % $Sentences.Count])" }
+    $realDocumentTexts = foreach ($i in 0..($RealDocuments - 1)) { "Dokument $($run + 1)-$($i + 1). $($Sentences[($i + $run) % $Sentences.Count])" }
     $batchOrder = @(1, 4, 8)[(0..2 | ForEach-Object { ($_ + $run) % 3 })]
     $order = if ($run % 2) { 'plain', 'module' } else { 'module', 'plain' }
     foreach ($variant in $order) {
@@ -185,7 +185,7 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
             $sample.GenerationTokensPerSecond = Get-Rate ($r.CompletionTokenCount - 1) ($r.Duration - $r.TimeToFirstToken).TotalMilliseconds
 
             foreach ($batch in $batchOrder) {
-                $timed = Invoke-Timed { $documents | Invoke-NorskInstruction -Instruction $instruction -BatchSize $batch -MaxTokens $RealInstructionTokens -ModelPath $realPath }
+                $timed = Invoke-Timed { $realDocumentTexts | Invoke-NorskInstruction -Instruction $instruction -BatchSize $batch -MaxTokens $RealInstructionTokens -ModelPath $realPath }
                 $responses = @($timed.Output)
                 if ($responses.Count -ne $RealDocuments) { throw "-BatchSize $batch answered $($responses.Count) of $RealDocuments documents." }
                 $realBatchRuns.Add([pscustomobject][ordered]@{
@@ -221,7 +221,7 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
 
                 # The plain loop answers the documents one after another, its KV cache keeping the shared instruction.
                 $timed = Invoke-Timed {
-                    foreach ($document in $documents) {
+                    foreach ($document in $realDocumentTexts) {
                         $ids = [int[]](ConvertTo-NorskPrompt -Instruction $instruction -InputObject $document -ModelPath $realPath).Tokens
                         $plainModel.Generate($ids, $RealInstructionTokens, $realContext, $realThreads, $Temperature, $TopP, $Seed, $true)
                     }
