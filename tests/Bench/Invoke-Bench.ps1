@@ -5,10 +5,13 @@ Measures the module against a plain LLamaSharp loop in one process and writes re
 
 .DESCRIPTION
 Run by `build.ps1 -Task Bench` after New-BenchModels.ps1. -Scale picks the sections: the 4-layer stand-in
-(StandInSections.ps1), the sparse real-shaped Llama-2 model of -Size (RealScaleSections.ps1), or both. Everything compared runs in this one process, on the
-same model file, threads and context size, with the compared variants alternating run by run; every figure is
-the median of -Runs runs (cheap ones of twice as many) with min–max. The plain loop (NorwegianLlama.Bench.dll)
-is loaded into the module's AssemblyLoadContext, so both sides use the same LLamaSharp and llama.cpp.
+(StandInSections.ps1), the sparse real-shaped Llama-2 model of -Size (RealScaleSections.ps1), or both.
+
+Everything compared runs in this one process (or, for start-up and memory, in fresh ones), on the same model
+file, threads and context size, with the compared variants alternating run by run; every figure is the median of
+-Runs runs (cheap ones of twice as many; -RealRuns at real scale) with min–max. The plain loop
+(NorwegianLlama.Bench.dll) is loaded into the module's AssemblyLoadContext, so both sides use the same LLamaSharp
+and llama.cpp.
 
 Ratios are the point, not absolute speeds: they are only comparable within one run on one machine.
 #>
