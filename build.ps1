@@ -26,7 +26,14 @@ param(
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string]$Configuration = 'Release'
+    [string]$Configuration = 'Release',
+
+    # Bench only: the 4-layer stand-in, the real-shaped (sparse) Llama-2 model of -Size, or both.
+    [ValidateSet('All', 'Stand-in', 'Real')]
+    [string]$Scale = 'All',
+
+    [ValidateSet('7B', '13B')]
+    [string]$Size = '13B'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -207,7 +214,8 @@ function Invoke-Bench {
     }
 
     # Each in a fresh pwsh: the module cannot be unloaded, and the measuring process's peak memory must be its own.
-    $arguments = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $benchTools, '-OutputPath', $bench)
+    $arguments = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $benchTools, '-OutputPath', $bench,
+        '-Scale', $Scale, '-Size', $Size)
     Invoke-Native 'Preparing the benchmark models' {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/New-BenchModels.ps1') @arguments | Out-Host
     }

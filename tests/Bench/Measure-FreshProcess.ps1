@@ -7,19 +7,35 @@ Child of Invoke-Bench.ps1: measures what only a fresh pwsh can show, and prints 
 -Mode Import times Import-Module of the staged module (a binary module loads once per process).
 -Mode Chat imports it, answers one chat on the bench model and reports the process's peak RSS: the module's
 own footprint, without the benchmark's second (plain) copy of the weights.
+-Mode FirstToken is what a person sees when a new pwsh runs one Invoke-NorskChat with the module's defaults
+(the card's system prompt, context and threads): from the start of the process to the first token.
+-Mode PlainFirstToken is the same for the plain LLamaSharp loop: load memory-mapped, create a context, read the
+prompt (token ids from -TokensPath), sample. Both report their process's start, so the parent can compare them
+and sample their memory from /proc.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][string]$ModulePath,
-    [ValidateSet('Import', 'Chat')][string]$Mode = 'Import',
+    [ValidateSet('Import', 'Chat', 'FirstToken', 'PlainFirstToken')][string]$Mode = 'Import',
     [string]$ModelPath,
     [int]$ContextSize = 2048,
     [int]$Threads = [Environment]::ProcessorCount,
-    [int]$MaxTokens = 16
+    [int]$MaxTokens = 16,
+    # FirstToken: the message, in a file so that no quoting stands between it and the child.
+    [string]$MessagePath,
+    # PlainFirstToken: the plain loop's assembly folder and the prompt's token ids, comma-separated in a file.
+    [string]$ToolsPath,
+    [string]$TokensPath,
+    [double]$Temperature = 0.6,
+    [double]$TopP = 0.9
 )
 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+
+function Get-SinceProcessStart {
+    ([DateTime]::Now - [System.Diagnostics.Process]::GetCurrentProcess().StartTime).TotalMilliseconds
+}
 
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModulePath
@@ -32,6 +48,45 @@ if ($Mode -eq 'Chat') {
     $result.PromptTokenCount = $response.PromptTokenCount
     $result.CompletionTokenCount = $response.CompletionTokenCount
     $result.PeakWorkingSetBytes = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+}
+elseif ($Mode -eq 'FirstToken') {
+    $message = Get-Content -LiteralPath $MessagePath -Raw
+    $beforeCall = Get-SinceProcessStart
+    $clock.Restart()
+    $response = Invoke-NorskChat -Message $message -ModelPath $ModelPath -MaxTokens $MaxTokens
+    $wallMs = $clock.Elapsed.TotalMilliseconds
+    $callTtft = $wallMs - ($response.Duration - $response.TimeToFirstToken).TotalMilliseconds
+    $result.ProcessStartToCallMs = $beforeCall
+    $result.CallTimeToFirstTokenMs = $callTtft
+    $result.StartToFirstTokenMs = $beforeCall + $callTtft
+    $result.PromptTokenCount = $response.PromptTokenCount
+    $result.CompletionTokenCount = $response.CompletionTokenCount
+}
+elseif ($Mode -eq 'PlainFirstToken') {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $tokens = [int[]](Get-Content -LiteralPath $TokensPath -Raw).Split(',')
+
+    # The module configures llama.cpp (search path, log routing) on its first native call, here a vocabulary-only
+    # tokenisation; its time is not the plain loop's and is left out of the figure.
+    $clock.Restart()
+    $null = ConvertTo-NorskPrompt -Message 'Hei' -SystemPrompt '' -ModelPath $ModelPath
+    $plain = Import-PlainLlama -AssemblyPath (Join-Path $ToolsPath 'NorwegianLlama.Bench.dll')
+    $setupMs = $clock.Elapsed.TotalMilliseconds
+
+    $beforeCall = Get-SinceProcessStart
+    $clock.Restart()
+    $model = $plain::Load($ModelPath, $true)
+    $run = $model.Generate($tokens, $MaxTokens, $ContextSize, $Threads, [float]$Temperature, [float]$TopP, [uint32]1234, $false)
+    $wallMs = $clock.Elapsed.TotalMilliseconds
+    $callTtft = $wallMs - ($run.DurationMs - $run.TimeToFirstTokenMs)
+    $result.SetupMs = $setupMs
+    $result.LoadMs = $model.LoadMilliseconds
+    $result.ProcessStartToCallMs = $beforeCall - $setupMs
+    $result.CallTimeToFirstTokenMs = $callTtft
+    $result.StartToFirstTokenMs = $beforeCall - $setupMs + $callTtft
+    $result.PromptTokenCount = $run.PromptTokenCount
+    $result.CompletionTokenCount = $run.CompletionTokenCount
+    $model.Dispose()
 }
 
 $result | ConvertTo-Json -Compress

@@ -67,6 +67,7 @@ public sealed class PlainModel : IDisposable
         };
         var decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
         var text = new StringBuilder();
+        var generatedTokens = new List<int>();
 
         int keep = reusePrefix ? Math.Min(CommonPrefix(prompt), prompt.Length - 1) : 0;
         ctx.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, keep, -1);
@@ -110,6 +111,7 @@ public sealed class PlainModel : IDisposable
             }
 
             generated++;
+            generatedTokens.Add((int)token);
             decoder.Add(token);
             text.Append(decoder.Read());
             if (generated >= maxTokens)
@@ -148,6 +150,7 @@ public sealed class PlainModel : IDisposable
             DecodeMs = PlainLlama.Milliseconds(decodeTicks),
             SampleMs = PlainLlama.Milliseconds(sampleTicks),
             Text = text.ToString(),
+            GeneratedTokens = generatedTokens.ToArray(),
         };
     }
 
@@ -221,4 +224,7 @@ public sealed class PlainRun
     public double SampleMs { get; init; }
 
     public string Text { get; init; } = "";
+
+    /// <summary>The sampled token ids, so a next turn can continue from exactly what is in the KV cache.</summary>
+    public int[] GeneratedTokens { get; init; } = [];
 }

@@ -68,3 +68,18 @@ function Import-PlainLlama {
 
     $plain
 }
+
+# The real Llama-2 vocabulary and merge ranks come from this npm package (see Export-LlamaVocabulary.mjs).
+$script:RealVocabularyPackage = 'llama-tokenizer-js'
+$script:RealVocabularyPackageVersion = '1.2.2'
+
+function Get-RealScaleModelPath {
+    <# The sparse real-shaped model of one size, the exported vocabulary and the record of how the model was made. #>
+    param([Parameter(Mandatory)][string]$OutputPath, [Parameter(Mandatory)][string]$Size)
+    $folder = Join-Path $OutputPath 'real'
+    [pscustomobject]@{
+        Model      = Join-Path $folder "llama-2-$($Size.ToLowerInvariant())-shape.Q4_K_M.gguf"
+        Vocabulary = Join-Path $folder 'llama-2-vocabulary.json'
+        Manifest   = Join-Path $folder "llama-2-$($Size.ToLowerInvariant())-shape.json"
+    }
+}

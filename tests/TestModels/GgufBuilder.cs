@@ -151,6 +151,14 @@ public sealed class GgufBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a tensor whose <paramref name="dataLength"/> bytes are left as a hole: the writer seeks past them, so
+    /// on a file system with sparse files a model of gigabytes takes almost no disk and reads back as zeros. Needs
+    /// a seekable stream (<see cref="WriteFile"/> gives one).
+    /// </summary>
+    public GgufBuilder AddSparseTensor(string name, long[] shape, uint ggmlType, long dataLength) =>
+        AddTensor(name, shape, ggmlType, dataLength, stream => stream.Seek(dataLength, SeekOrigin.Current));
+
     public bool RemoveTensor(string name) => _tensors.RemoveAll(tensor => tensor.Name == name) > 0;
 
     public void Write(Stream stream)

@@ -34,6 +34,12 @@ internal static class GgufSerializer
             // gguf.cpp expects every tensor, the last included, to occupy a whole number of alignment units.
             WritePadding(stream, tensor.DataLength, alignment);
         }
+
+        // A sparse last tensor seeks past the end without writing; the file must still reach its announced size.
+        if (stream.CanSeek && stream.Length < stream.Position)
+        {
+            stream.SetLength(stream.Position);
+        }
     }
 
     private static void WriteHeader(BinaryWriter writer, int alignment, IReadOnlyList<GgufEntry> entries, IReadOnlyList<GgufTensor> tensors)
