@@ -34,6 +34,7 @@ public sealed class PartwiseModelFixture : IDisposable
     }
 }
 
+[Collection(ModelCacheCollection.Name)]
 public sealed class PartwiseAnswerTests(PartwiseModelFixture model) : IClassFixture<PartwiseModelFixture>
 {
     // A 256-token context keeping 16 tokens for the answer, as Invoke-NorskInstruction -ContextSize 256 -MaxTokens 16 does.
