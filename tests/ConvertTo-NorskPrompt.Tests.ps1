@@ -8,6 +8,8 @@ BeforeAll {
         if ($id -lt 0) { throw "The test vocabulary has no piece '$Piece'." }
         $id
     }
+    function Get-VerboseText($Output) { @($Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
+    function Get-Prompt($Output) { $Output | Where-Object { $_ -is [NorwegianLlama.NorskPrompt] } }
     $cardSystemPrompt = "You are a helpful, respectful and honest assistant. Always answer as helpfully as possible, while being safe. Your answers should not include any harmful, unethical, racist, sexist, toxic, dangerous, or illegal content. Please ensure that your responses are socially unbiased and positive in nature.`nIf a question does not make any sense, or is not factually coherent, explain why instead of answering something not correct. If you don't know the answer to a question, please don't share false information. Please answer in the same language as the user."
 }
 
@@ -137,6 +139,41 @@ Describe 'ConvertTo-NorskPrompt' {
         It 'fails when -ModelPath names an unusable model' {
             { ConvertTo-NorskPrompt 'Hei' -ModelPath (Join-Path $TestDrive 'no-such-model.gguf') } |
                 Should -Throw -ErrorId 'ModelFileNotFound,NorwegianLlama.Commands.ConvertToNorskPromptCommand'
+        }
+
+        It 'reads the vocabulary of a model file once for repeated calls' {
+            $fresh = Join-Path $TestDrive 'vocabulary-once.gguf'
+            New-TestModel -Path $fresh | Out-Null
+            $first = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
+            $second = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
+
+            # llama.cpp writes its log only while it really reads a file.
+            (Get-VerboseText $first) -like 'llama.cpp:*' | Should -Not -BeNullOrEmpty
+            (Get-VerboseText $first) -like 'Read the vocabulary of*' | Should -HaveCount 1
+            Get-VerboseText $second | Should -BeNullOrEmpty
+            (Get-Prompt $second).Tokens | Should -Be (Get-Prompt $first).Tokens
+            (Get-Prompt $second).Tokens | Should -Be @(1, (Get-PieceId '▁[INST]'), (Get-PieceId '▁Hei'), (Get-PieceId '▁[/INST]'))
+            Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+        }
+
+        It 'reads the vocabulary again once the file has changed' {
+            $changing = Join-Path $TestDrive 'vocabulary-changed.gguf'
+            New-TestModel -Path $changing | Out-Null
+            ConvertTo-NorskPrompt 'Hei' -ModelPath $changing | Out-Null
+            New-TestModel -Path $changing -Spec @{ Seed = 2 } | Out-Null
+            (Get-Item $changing).LastWriteTimeUtc = [datetime]::UtcNow.AddMinutes(1)
+            $again = ConvertTo-NorskPrompt 'Hei' -ModelPath $changing -Verbose 4>&1
+            (Get-VerboseText $again) -like 'Read the vocabulary of*' | Should -HaveCount 1
+        }
+
+        It "uses a loaded model's own tokenizer instead of reading the vocabulary" {
+            $loaded = Join-Path $TestDrive 'vocabulary-loaded.gguf'
+            New-TestModel -Path $loaded | Out-Null
+            Import-NorskModel -Path $loaded
+            $output = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $loaded -Verbose 4>&1
+            Get-VerboseText $output | Should -BeNullOrEmpty
+            (Get-Prompt $output).Tokens | Should -Be @(1, (Get-PieceId '▁[INST]'), (Get-PieceId '▁Hei'), (Get-PieceId '▁[/INST]'))
+            (Get-Prompt $output).Model | Should -Be $loaded
         }
 
         It 'uses the loaded model when no path is given' {

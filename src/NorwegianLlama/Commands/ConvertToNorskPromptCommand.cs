@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using LLama;
-using LLama.Common;
 using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
@@ -22,7 +19,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     private const string ChatSet = "Chat";
     private const string InstructionSet = "Instruction";
 
-    private TokenSource? tokens;
+    private TokenizerLease? tokens;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ChatSet)]
     [AllowEmptyString]
@@ -93,8 +90,8 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     protected override void DisposeResources() => tokens?.Dispose();
 
-    /// <summary>The cached model when loaded; otherwise only its vocabulary, which loads in milliseconds even for 8 GB.</summary>
-    private TokenSource? OpenTokenizer(string path, bool isExplicit)
+    /// <summary>The loaded model's tokenizer, or else the file's vocabulary alone from the cache, which reads in milliseconds even for 8 GB.</summary>
+    private TokenizerLease? OpenTokenizer(string path, bool isExplicit)
     {
         if (ModelInspection.Inspect(path, out ErrorRecord? error) is null)
         {
@@ -103,13 +100,16 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
         try
         {
-            return RunNative(
-                (cancel, _) => System.Threading.Tasks.Task.FromResult(
-                    ModelCache.TryAcquireLoaded(path) is { } lease
-                        ? new TokenSource(path, lease.Model.Weights, lease)
-                        : new TokenSource(path, LLamaWeights.LoadFromFile(new ModelParams(path) { VocabOnly = true, GpuLayerCount = 0 }), null)),
+            TokenizerLease lease = RunNative(
+                (cancel, _) => System.Threading.Tasks.Task.FromResult(ModelCache.AcquireTokenizer(path)),
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
+            if (lease.LoadedNow)
+            {
+                WriteVerbose($"Read the vocabulary of '{path}' for token ids; later calls reuse it.");
+            }
+
+            return lease;
         }
         catch (NativeFailure failure)
         {
@@ -121,7 +121,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     /// Token ids are extra: a model named with -ModelPath must work, but one merely found in the environment
     /// only costs the ids, with a warning.
     /// </summary>
-    private TokenSource? Fail(ErrorRecord error, bool isExplicit)
+    private TokenizerLease? Fail(ErrorRecord error, bool isExplicit)
     {
         if (isExplicit)
         {
@@ -130,25 +130,5 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
         WriteWarning($"No token ids: {error.Exception.Message}");
         return null;
-    }
-
-    /// <summary>Weights to tokenise with: a lease on the cached model, or vocabulary-only weights this cmdlet owns.</summary>
-    private sealed class TokenSource(string path, LLamaWeights weights, IDisposable? lease) : IDisposable
-    {
-        public string Path { get; } = path;
-
-        public LLama.Native.SafeLlamaModelHandle Handle => weights.NativeHandle;
-
-        public void Dispose()
-        {
-            if (lease is not null)
-            {
-                lease.Dispose();
-            }
-            else
-            {
-                weights.Dispose();
-            }
-        }
     }
 }

@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Commands.Output;
@@ -24,15 +22,15 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     private const string InputObjectSet = "InputObject";
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private const int MaxReducePasses = 3;
 
     // The answer ends where the model would start a new Alpaca block of its own.
     private static readonly string[] FormatMarkers = ["### Instruction:", "### Input:", "### Response:"];
 
-    private readonly List<InstructionInput> inputs = new();
-    private int stringCount;
-    private Encoding encoding = new UTF8Encoding(false);
+    private readonly InstructionInputs inputs = new();
     private uint seed;
+    private InstructionResponses? responses;
+
+    private InstructionResponses Responses => responses ??= new(Instruction, Model.Path, seed);
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -79,7 +77,13 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
             ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, "The instruction is empty; say what the model should do."), Instruction));
         }
 
-        encoding = TextEncodings.Resolve(Encoding) ?? ThrowBadEncoding();
+        if (TextEncodings.Resolve(Encoding) is not { } resolved)
+        {
+            ThrowTerminatingError(InputErrors.EncodingUnknown(Encoding));
+            return;
+        }
+
+        inputs.Encoding = resolved;
         base.BeginProcessing();
         seed = ChooseSeed();
     }
@@ -89,15 +93,15 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         switch (ParameterSetName)
         {
             case PathSet:
-                AddFiles(FilePathResolver.Resolve(this, Path, literal: false, InputErrors.ForInputs));
+                inputs.AddFiles(FilePathResolver.Resolve(this, Path, literal: false, InputErrors.ForInputs));
                 break;
             case LiteralPathSet:
-                AddFiles(FilePathResolver.Resolve(this, LiteralPath, literal: true, InputErrors.ForInputs));
+                inputs.AddFiles(FilePathResolver.Resolve(this, LiteralPath, literal: true, InputErrors.ForInputs));
                 break;
             default:
                 if (InputObject is not null)
                 {
-                    inputs.Add(InstructionInput.FromString(inputs.Count, ++stringCount, InputObject));
+                    inputs.AddString(InputObject);
                 }
 
                 break;
@@ -106,20 +110,17 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
 
     protected override void EndProcessing()
     {
-        // Nothing piped and no files named: the instruction stands alone, which the Alpaca format allows.
-        if (inputs.Count == 0 && ParameterSetName == InputObjectSet && !MyInvocation.ExpectingInput)
+        if (ParameterSetName == InputObjectSet && !MyInvocation.ExpectingInput)
         {
-            inputs.Add(InstructionInput.None);
+            inputs.AddNoneIfEmpty();
         }
 
         int groupSize = Stream ? 1 : BatchSize;
-        var clock = Stopwatch.StartNew();
-        var progress = new ProgressRecord(7100, $"Invoke-NorskInstruction: {Instruction}", "Starting");
-        for (int start = 0; start < inputs.Count; start += groupSize)
+        var progress = new BatchProgress(this, $"Invoke-NorskInstruction: {Instruction}", inputs.All.Count);
+        for (int start = 0; start < inputs.All.Count; start += groupSize)
         {
-            var group = inputs.Skip(start).Take(groupSize).ToList();
-            ReportProgress(progress, start, clock);
-            foreach (NorskInstructionResponse response in Answer(group))
+            progress.Answering(start, groupSize);
+            foreach (NorskInstructionResponse response in Answer(inputs.All.Skip(start).Take(groupSize)))
             {
                 // With -Stream the text pieces already went down the pipeline.
                 if (!Stream)
@@ -129,47 +130,19 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
             }
         }
 
-        if (inputs.Count > 0)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        progress.Complete();
     }
 
     private protected override bool Streaming => Stream;
 
-    private void AddFiles(IEnumerable<string> files)
-    {
-        foreach (string file in files)
-        {
-            inputs.Add(InstructionInput.FromFile(inputs.Count, file));
-        }
-    }
-
-    private void ReportProgress(ProgressRecord progress, int done, Stopwatch clock)
-    {
-        int last = Math.Min(inputs.Count, done + (Stream ? 1 : BatchSize));
-        progress.StatusDescription = $"{done} of {inputs.Count} done; answering {(last - done == 1 ? $"{last}" : $"{done + 1}–{last}")}";
-        progress.PercentComplete = (int)(100.0 * done / inputs.Count);
-        progress.SecondsRemaining = done == 0 ? -1 : (int)(clock.Elapsed.TotalSeconds / done * (inputs.Count - done));
-        WriteProgress(progress);
-    }
-
     /// <summary>Answers a group of inputs; failed inputs are reported and left out, the rest keep their order.</summary>
-    private IEnumerable<NorskInstructionResponse> Answer(List<InstructionInput> group)
+    private IEnumerable<NorskInstructionResponse> Answer(IEnumerable<InstructionInput> group)
     {
         int limit = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
         var fitting = new List<(InstructionInput Input, string Text, int[] Tokens)>();
         var answers = new SortedList<int, NorskInstructionResponse>();
-        foreach (InstructionInput input in group)
+        foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError))
         {
-            string? text = input.Read(encoding, out ErrorRecord? error);
-            if (text is null)
-            {
-                WriteError(error!);
-                continue;
-            }
-
             int[] tokens = Tokenize(text);
             if (tokens.Length <= limit)
             {
@@ -188,81 +161,29 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
             }
         }
 
-        if (fitting.Count > 0)
+        GenerationResult[]? results = fitting.Count > 0 ? GenerateStreamed(fitting.Select(f => f.Tokens).ToList()) : null;
+        for (int i = 0; results is not null && i < fitting.Count; i++)
         {
-            GenerationResult[]? results = GenerateStreamed(fitting.Select(f => f.Tokens).ToList());
-            if (results is null)
-            {
-                return answers.Values;
-            }
-
-            for (int i = 0; i < fitting.Count; i++)
-            {
-                answers.Add(fitting[i].Input.Position, ToResponse(fitting[i].Input, fitting[i].Text, results[i], 1, results[i].Duration));
-            }
+            answers.Add(fitting[i].Input.Position, Responses.Create(fitting[i].Input, fitting[i].Text, results[i], 1, results[i].Duration));
         }
 
         return answers.Values;
     }
 
-    /// <summary>
-    /// Map-reduce for an input longer than the context: the instruction is answered for overlapping parts,
-    /// then once more over the partial answers together (repeated if even those are too long).
-    /// </summary>
     private NorskInstructionResponse? AnswerInParts(InstructionInput input, string text, int limit)
     {
         var clock = Stopwatch.StartNew();
-        string material = text;
-        int parts = 0;
-        for (int pass = 0; pass <= MaxReducePasses; pass++)
+        ReducedInput reduced = new PartwiseAnswer(Tokenize, limit, BatchSize).Reduce(
+            text,
+            prompts => Generate(prompts, CreateOptions(seed, FormatMarkers), onText: null)?.Select(r => r.Text).ToList(),
+            (parts, pass) => WriteVerbose($"{input.Source}: answering {parts} overlapping parts (pass {pass})."));
+        if (reduced.UnfitTokenCount is int unfit)
         {
-            int[] whole = Tokenize(material);
-            if (whole.Length <= limit)
-            {
-                GenerationResult[]? final = GenerateStreamed([whole]);
-                return final is null ? null : ToResponse(input, text, final[0], parts, clock.Elapsed);
-            }
-
-            List<string> chunks = SplitToFit(material, limit);
-            parts = Math.Max(parts, chunks.Count);
-            WriteVerbose($"{input.Source}: answering {chunks.Count} overlapping parts (pass {pass + 1}).");
-            var partial = new List<string>();
-            for (int start = 0; start < chunks.Count; start += BatchSize)
-            {
-                var prompts = chunks.Skip(start).Take(BatchSize).Select(Tokenize).ToList();
-                GenerationResult[]? results = Generate(prompts, CreateOptions(seed, FormatMarkers), onText: null);
-                if (results is null)
-                {
-                    return null;
-                }
-
-                partial.AddRange(results.Select(r => r.Text.Trim()));
-            }
-
-            material = string.Join("\n\n", partial);
+            WriteError(InputErrors.TooLong(input.Source, unfit, limit));
         }
 
-        WriteError(InputErrors.TooLong(input.Source, Tokenize(material).Length, limit));
-        return null;
-    }
-
-    /// <summary>Parts sized from the text's own characters-per-token, shrunk until every part's prompt fits.</summary>
-    private List<string> SplitToFit(string text, int limit)
-    {
-        int overhead = Tokenize("").Length;
-        int textTokens = Math.Max(1, Tokenize(text).Length - overhead);
-        double charsPerToken = (double)text.Length / textTokens;
-        int maxChars = Math.Max(16, (int)((limit - overhead) * charsPerToken * 0.9));
-        while (true)
-        {
-            List<string> chunks = TextChunker.Split(text, maxChars, maxChars / 8);
-            if (chunks.All(chunk => Tokenize(chunk).Length <= limit) || maxChars <= 16)
-            {
-                return chunks;
-            }
-
-            maxChars = (int)(maxChars * 0.8);
-        }
+        GenerationResult[]? final = reduced.Prompt is null ? null : GenerateStreamed([reduced.Prompt]);
+        return final is null ? null : Responses.Create(input, text, final[0], reduced.PartCount, clock.Elapsed);
     }
 
     private GenerationResult[]? GenerateStreamed(List<int[]> prompts)
@@ -273,31 +194,4 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
 
     private int[] Tokenize(string input) =>
         PromptTokenizer.Tokenize(Model.Weights.NativeHandle, AlpacaTemplate.Render(Instruction, input));
-
-    private NorskInstructionResponse ToResponse(InstructionInput input, string text, GenerationResult result, int chunks, TimeSpan duration) => new()
-    {
-        Instruction = Instruction,
-        Input = input.IsNone ? null : InstructionInput.Preview(text),
-        Source = input.Source,
-        Content = result.Text.Trim(),
-        PromptTokenCount = result.PromptTokenCount,
-        CompletionTokenCount = result.CompletionTokenCount,
-        ReusedPromptTokenCount = result.ReusedPromptTokenCount,
-        StopReason = result.StopReason,
-        ChunkCount = chunks,
-        Model = Model.Path,
-        Seed = seed,
-        Duration = duration,
-        // A long input's earlier passes count as reading: the first token that reaches the person is the final pass's.
-        TimeToFirstToken = duration - (result.Duration - result.TimeToFirstToken),
-        TokensPerSecond = Math.Round(result.TokensPerSecond, 2),
-    };
-
-    private Encoding ThrowBadEncoding()
-    {
-        ThrowTerminatingError(new ErrorRecord(
-            new ArgumentException($"'{Encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
-            "EncodingUnknown", ErrorCategory.InvalidArgument, Encoding));
-        return null!;
-    }
 }

@@ -22,6 +22,10 @@ internal static class InputErrors
         new ArgumentException($"'{path}' is not a file system path."),
         "InputPathNotFileSystem", ErrorCategory.InvalidArgument, path);
 
+    public static ErrorRecord EncodingUnknown(string encoding) => new(
+        new ArgumentException($"'{encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
+        "EncodingUnknown", ErrorCategory.InvalidArgument, encoding);
+
     public static ErrorRecord Unreadable(string source, Exception e) => new(
         new IOException($"The input '{source}' cannot be read: {e.Message}", e),
         "InputUnreadable", ErrorCategory.ReadError, source);

@@ -123,6 +123,15 @@ internal static class ModelCache
         return null;
     }
 
+    /// <summary>
+    /// A tokenizer for the file without loading its weights: a loaded model's own when there is one, otherwise
+    /// the file's vocabulary alone, read once per file version.
+    /// </summary>
+    public static TokenizerLease AcquireTokenizer(string path) =>
+        TryAcquireLoaded(path) is { } lease
+            ? new TokenizerLease(path, lease.Model.Weights.NativeHandle, loadedNow: false, lease.Dispose)
+            : VocabularyCache.Acquire(path);
+
     /// <summary>Removes every entry of the file, with or without adapters.</summary>
     public static bool Remove(string fullPath)
     {
@@ -153,12 +162,15 @@ internal static class ModelCache
         return true;
     }
 
+    /// <summary>Removes every entry, and the vocabularies read for tokenising alone.</summary>
     public static void Clear()
     {
         foreach (CachedModel model in Snapshot())
         {
             Remove(model);
         }
+
+        VocabularyCache.Clear();
     }
 
     /// <summary>The file's loaded weights, held for the caller (release them), or null when none are loaded.</summary>

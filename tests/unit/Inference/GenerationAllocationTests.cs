@@ -15,6 +15,7 @@ namespace NorwegianLlama.Tests.Inference;
 /// bytes the generating thread allocates for 64 extra tokens of the same answer, less what LLamaSharp's own
 /// LLamaContext.Decode allocates per call (it pins each slot of the batch), measured alongside. Not a timing.
 /// </summary>
+[Collection(ModelCacheCollection.Name)]
 public sealed class GenerationAllocationTests(ITestOutputHelper output) : IDisposable
 {
     private readonly GeneratedModels models = new();

@@ -13,6 +13,7 @@ namespace NorwegianLlama.Tests.Inference;
 /// make it choose anything (the fuzzer found an adapter at a huge scale ending the process through llama.cpp's
 /// grammar: "Unexpected empty grammar stack after accepting piece").
 /// </summary>
+[Collection(ModelCacheCollection.Name)]
 public sealed class MaskedChoiceTests : IDisposable
 {
     private static readonly float Closed = float.NegativeInfinity;

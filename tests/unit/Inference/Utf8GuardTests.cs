@@ -13,6 +13,7 @@ namespace NorwegianLlama.Tests.Inference;
 /// A generated model samples its byte-fallback tokens freely, so without the guard its answers are full of
 /// broken characters. With it, every answer is valid UTF-8.
 /// </summary>
+[Collection(ModelCacheCollection.Name)]
 public sealed class Utf8GuardTests : IDisposable
 {
     private readonly GeneratedModels models = new();
