@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
@@ -25,18 +26,19 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
     private const string UriSet = "Uri";
     private const int ActivityId = 7200;
 
-    /// <summary>The model size. A ValidateSet rather than a completer: only these two exist.</summary>
+    /// <summary>The model size. Checked against the catalogue: only these two exist.</summary>
     [Parameter(Position = 0, ParameterSetName = HuggingFaceSet)]
-    [ValidateSet("13b", "7b")]
-    public string Name { get; set; } = HuggingFaceSource.DefaultName;
+    [ValidateCatalog(CatalogList.Name)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
+    public string Name { get; set; } = ModelCatalog.DefaultName;
 
     /// <summary>
-    /// mradermacher's quantisations. A ValidateSet (which also completes): a typo fails at once with the list,
-    /// instead of as a 404 after a round trip; any other file is reachable with -Uri.
+    /// mradermacher's quantisations, checked against the catalogue; any other file is reachable with -Uri.
     /// </summary>
     [Parameter(ParameterSetName = HuggingFaceSet)]
-    [ValidateSet("Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "f16")]
-    public string Quantization { get; set; } = HuggingFaceSource.DefaultQuantization;
+    [ValidateCatalog(CatalogList.Quantization)]
+    [ArgumentCompleter(typeof(QuantizationCompleter))]
+    public string Quantization { get; set; } = ModelCatalog.DefaultQuantization;
 
     [Parameter(Mandatory = true, ParameterSetName = UriSet)]
     [ValidateNotNull]
@@ -102,11 +104,11 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
     private (Uri, string) FromHuggingFace()
     {
-        string name = HuggingFaceSource.Canonical(HuggingFaceSource.Names, Name);
-        string quantization = HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, Quantization);
+        string name = ModelCatalog.Canonical(ModelCatalog.Names, Name);
+        string quantization = ModelCatalog.Canonical(ModelCatalog.Quantizations, Quantization);
         try
         {
-            return (HuggingFaceSource.ResolveUri(name, quantization), HuggingFaceSource.FileName(name, quantization));
+            return (HuggingFaceSource.ResolveUri(name, quantization), ModelCatalog.FileName(name, quantization));
         }
         catch (ArgumentException e)
         {

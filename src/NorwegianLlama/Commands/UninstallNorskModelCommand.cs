@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Store;
@@ -27,12 +27,14 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     private string folder = "";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-    [ValidateSet("13b", "7b")]
+    [ValidateCatalog(CatalogList.Name)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Which quantisations of -Name; all installed ones when omitted.</summary>
     [Parameter(ParameterSetName = NameSet)]
-    [ValidateSet("Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "f16")]
+    [ValidateCatalog(CatalogList.Quantization)]
+    [ArgumentCompleter(typeof(QuantizationCompleter))]
     public string[]? Quantization { get; set; }
 
     /// <summary>File names in the models folder (wildcards), or paths that lead into it.</summary>
@@ -61,7 +63,7 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
             case NameSet:
                 foreach (string name in Name)
                 {
-                    RemoveByName(HuggingFaceSource.Canonical(HuggingFaceSource.Names, name));
+                    RemoveByName(ModelCatalog.Canonical(ModelCatalog.Names, name));
                 }
 
                 break;
@@ -89,31 +91,24 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         }
     }
 
-    /// <summary>Llama-2-{name}-chat-norwegian.{quant}.gguf and its .partial, for the quantisations asked for (or all).</summary>
+    /// <summary>The catalogue's files of <paramref name="name"/> and their partial downloads, for the quantisations asked for (or all).</summary>
     private void RemoveByName(string name)
     {
-        string[]? quantizations = Quantization?.Select(q => HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, q)).ToArray();
-        var shape = new Regex(
-            $@"^Llama-2-{Regex.Escape(name)}-chat-norwegian\.(?<quant>[^.]+)\.gguf(\.partial)?$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        string[]? quantizations = Quantization?.Select(q => ModelCatalog.Canonical(ModelCatalog.Quantizations, q)).ToArray();
         string[] what = quantizations is null ? [name] : quantizations.Select(q => $"{name} {q}").ToArray();
         var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         foreach (string file in ModelStore.ListRemovable(folder))
         {
-            Match match = shape.Match(System.IO.Path.GetFileName(file));
-            if (!match.Success)
+            string fileName = System.IO.Path.GetFileName(ModelStore.ModelPathOf(file));
+            if (!ModelCatalog.TryParseFileName(fileName, out string fileModel, out string quantization)
+                || !string.Equals(fileModel, name, StringComparison.Ordinal)
+                || (quantizations is not null && !quantizations.Contains(quantization, StringComparer.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
-            string quantization = match.Groups["quant"].Value;
-            if (quantizations is not null && !quantizations.Contains(quantization, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            found.Add(quantizations is null ? name : $"{name} {HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, quantization)}");
+            found.Add(quantizations is null ? name : $"{name} {quantization}");
             Remove(file);
         }
 

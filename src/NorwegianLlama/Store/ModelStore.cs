@@ -49,11 +49,14 @@ internal static class ModelStore
     public static string? FindDefault(string folder)
     {
         IReadOnlyList<string> models = ListModels(folder);
-        string preferred = HuggingFaceSource.FileName(HuggingFaceSource.DefaultName, HuggingFaceSource.DefaultQuantization);
+        string preferred = ModelCatalog.FileName(ModelCatalog.DefaultName, ModelCatalog.DefaultQuantization);
         return models.FirstOrDefault(m => string.Equals(Path.GetFileName(m), preferred, PathComparison)) ?? models.FirstOrDefault();
     }
 
     public static string PartialPathOf(string modelPath) => modelPath + PartialExtension;
+
+    /// <summary>The model a partial download becomes; any other path as it is.</summary>
+    public static string ModelPathOf(string path) => IsPartialFile(path) ? path[..^PartialExtension.Length] : path;
 
     /// <summary>Whether <paramref name="path"/> is a file directly inside <paramref name="folder"/> (after normalising both).</summary>
     public static bool IsDirectlyInside(string folder, string path)
