@@ -61,30 +61,24 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         switch (ParameterSetName)
         {
             case NameSet:
-                foreach (string name in Name)
-                {
-                    RemoveByName(ModelCatalog.Canonical(ModelCatalog.Names, name));
-                }
+                Array.ForEach(Name, name => RemoveByName(ModelCatalog.Canonical(ModelCatalog.Names, name)));
 
                 break;
             case PathSet:
-                foreach (string pattern in Path)
-                {
-                    RemoveByPattern(pattern);
-                }
+                Array.ForEach(Path, RemoveByPattern);
 
                 break;
             case LiteralPathSet:
                 foreach (string literal in LiteralPath)
                 {
-                    RemoveExact(literal, Resolve(literal));
+                    RemoveExact(literal, FileSystemPath.TryResolve(this, literal, out string path), path);
                 }
 
                 break;
             default:
                 foreach (NorskModelInfo model in InputObject)
                 {
-                    RemoveExact(model.Path, model.Path);
+                    RemoveExact(model.Path, FileSystemPath.CanNameFile(model.Path) ? PathFailure.None : PathFailure.NotFound, model.Path);
                 }
 
                 break;
@@ -95,24 +89,13 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     private void RemoveByName(string name)
     {
         string[]? quantizations = Quantization?.Select(q => ModelCatalog.Canonical(ModelCatalog.Quantizations, q)).ToArray();
-        string[] what = quantizations is null ? [name] : quantizations.Select(q => $"{name} {q}").ToArray();
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var chosen = ModelStore.ListCatalogFiles(folder, name)
+            .Where(f => quantizations is null || quantizations.Contains(f.Quantization, StringComparer.OrdinalIgnoreCase)).ToList();
+        chosen.ForEach(f => Remove(f.File));
 
-        foreach (string file in ModelStore.ListRemovable(folder))
-        {
-            string fileName = System.IO.Path.GetFileName(ModelStore.ModelPathOf(file));
-            if (!ModelCatalog.TryParseFileName(fileName, out string fileModel, out string quantization)
-                || !string.Equals(fileModel, name, StringComparison.Ordinal)
-                || (quantizations is not null && !quantizations.Contains(quantization, StringComparer.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            found.Add(quantizations is null ? name : $"{name} {quantization}");
-            Remove(file);
-        }
-
-        foreach (string missing in what.Where(w => !found.Contains(w)))
+        string[] asked = quantizations is null ? [name] : quantizations.Select(q => $"{name} {q}").ToArray();
+        var found = chosen.Select(f => quantizations is null ? name : $"{name} {f.Quantization}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (string missing in asked.Where(a => !found.Contains(a)))
         {
             WriteError(InstallErrors.NotInstalled(missing, folder));
         }
@@ -124,18 +107,13 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     /// </summary>
     private void RemoveByPattern(string pattern)
     {
-        // No file name holds a NUL, and .NET's path functions throw on one.
-        if (pattern.Contains('\0', StringComparison.Ordinal))
-        {
-            WriteError(InstallErrors.NotInstalled(pattern, folder));
-            return;
-        }
-
         bool hasFolder = pattern.IndexOfAny(['/', '\\']) >= 0 || pattern.Contains(':', StringComparison.Ordinal) || pattern.StartsWith('~');
-        string? fullPattern = hasFolder ? Resolve(pattern) : System.IO.Path.Combine(folder, pattern);
-        if (fullPattern is null || !ModelStore.IsDirectlyInside(folder, fullPattern))
+        string fullPattern = System.IO.Path.Combine(folder, pattern);
+        PathFailure failure = hasFolder ? FileSystemPath.TryResolve(this, pattern, out fullPattern)
+            : FileSystemPath.CanNameFile(pattern) ? PathFailure.None
+            : PathFailure.NotFound;
+        if (!IsInModelsFolder(pattern, failure, fullPattern))
         {
-            WriteError(InstallErrors.OutsideModelsFolder(pattern, folder));
             return;
         }
 
@@ -150,17 +128,10 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         matches.ForEach(Remove);
     }
 
-    private void RemoveExact(string given, string? path)
+    private void RemoveExact(string given, PathFailure failure, string path)
     {
-        if (given.Contains('\0', StringComparison.Ordinal))
+        if (!IsInModelsFolder(given, failure, path))
         {
-            WriteError(InstallErrors.NotInstalled(given, folder));
-            return;
-        }
-
-        if (path is null || !ModelStore.IsDirectlyInside(folder, path))
-        {
-            WriteError(InstallErrors.OutsideModelsFolder(given, folder));
             return;
         }
 
@@ -174,18 +145,22 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         Remove(file);
     }
 
-    /// <summary>A PowerShell path as a file system path; null when it is on another provider or drive.</summary>
-    private string? Resolve(string path)
+    /// <summary>Reports a path that cannot name an installed model: no file (NotInstalled), or one outside the models folder.</summary>
+    private bool IsInModelsFolder(string given, PathFailure failure, string path)
     {
-        try
+        if (failure == PathFailure.NotFound)
         {
-            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
+            WriteError(InstallErrors.NotInstalled(given, folder));
+            return false;
         }
-        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+
+        if (failure == PathFailure.NotFileSystem || !ModelStore.IsDirectlyInside(folder, path))
         {
-            return null;
+            WriteError(InstallErrors.OutsideModelsFolder(given, folder));
+            return false;
         }
+
+        return true;
     }
 
     private void Remove(string file)
