@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Inspection;
@@ -61,7 +62,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         }
 
         bool literal = ParameterSetName == LiteralPathSet;
-        foreach (string file in FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal, FileErrors.ForModels))
+        foreach (string file in FilePathResolver.Resolve(this, literal ? LiteralPath : Path, literal, FileErrors.Model))
         {
             if (ModelHeaderReader.TryRead(this, file) is { } header)
             {

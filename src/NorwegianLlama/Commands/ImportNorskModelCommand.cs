@@ -81,7 +81,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             foreach (NorskModelInfo model in InputObject)
             {
                 bool own = LoraPath is null;
-                foreach (string file in FilePathResolver.Resolve(this, [model.Path], literal: true, FileErrors.ForModels))
+                foreach (string file in FilePathResolver.Resolve(this, [model.Path], literal: true, FileErrors.Model))
                 {
                     ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales);
                 }
@@ -91,8 +91,8 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         }
 
         IEnumerable<string> files = ParameterSetName == LiteralPathSet
-            ? FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.ForModels)
-            : FilePathResolver.Resolve(this, Path, literal: false, FileErrors.ForModels);
+            ? FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.Model)
+            : FilePathResolver.Resolve(this, Path, literal: false, FileErrors.Model);
         foreach (string file in files)
         {
             ImportOne(file, defaults, LoraPath ?? [], scales);

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using Microsoft.PowerShell.Commands;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
@@ -25,18 +25,17 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
     private const string UriSet = "Uri";
     private const int ActivityId = 7200;
 
-    /// <summary>The model size. A ValidateSet rather than a completer: only these two exist.</summary>
+    /// <summary>The model size. Checked against the catalogue: only these two exist.</summary>
     [Parameter(Position = 0, ParameterSetName = HuggingFaceSet)]
-    [ValidateSet("13b", "7b")]
-    public string Name { get; set; } = HuggingFaceSource.DefaultName;
+    [ValidateCatalog(CatalogList.Name)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
+    public string Name { get; set; } = ModelCatalog.DefaultName;
 
-    /// <summary>
-    /// mradermacher's quantisations. A ValidateSet (which also completes): a typo fails at once with the list,
-    /// instead of as a 404 after a round trip; any other file is reachable with -Uri.
-    /// </summary>
+    /// <summary>mradermacher's quantisations, checked against the catalogue; any other file is reachable with -Uri.</summary>
     [Parameter(ParameterSetName = HuggingFaceSet)]
-    [ValidateSet("Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "f16")]
-    public string Quantization { get; set; } = HuggingFaceSource.DefaultQuantization;
+    [ValidateCatalog(CatalogList.Quantization)]
+    [ArgumentCompleter(typeof(QuantizationCompleter))]
+    public string Quantization { get; set; } = ModelCatalog.DefaultQuantization;
 
     [Parameter(Mandatory = true, ParameterSetName = UriSet)]
     [ValidateNotNull]
@@ -64,8 +63,8 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
     {
         (Uri source, string fileName) = ParameterSetName == UriSet ? FromUri() : FromHuggingFace();
         string folder = ResolveDestination();
-        string target = System.IO.Path.Combine(folder, fileName);
-        string partial = ModelStore.PartialPathOf(target);
+        var installer = new ModelInstaller(System.IO.Path.Combine(folder, fileName), WriteVerbose);
+        string target = installer.Target;
 
         if (File.Exists(target) && !Force)
         {
@@ -78,23 +77,19 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Download '{source.AbsoluteUri}'"))
-        {
-            return;
-        }
-
-        if (!Prepare(folder, partial))
+        if (!ShouldProcess(target, $"Download '{source.AbsoluteUri}'")
+            || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, $"cannot be written: {e.Message}")))
         {
             return;
         }
 
         WriteVerbose($"Downloading '{source.AbsoluteUri}' to '{target}'.");
-        if (Download(source, target, partial) is not { } result || Verify(source, result) is not { } header)
+        if (Download(source, target) is not { } result || Verify(installer, source, result) is not { } header)
         {
             return;
         }
 
-        if (Install(partial, target) && PassThru)
+        if (TryFileStep(() => installer.Install(ModelCache.Remove), e => InstallErrors.InstallFailed(target, e)) && PassThru)
         {
             WriteObject(ModelInfoFactory.Create(header, target, isLoaded: false));
         }
@@ -102,11 +97,11 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
     private (Uri, string) FromHuggingFace()
     {
-        string name = HuggingFaceSource.Canonical(HuggingFaceSource.Names, Name);
-        string quantization = HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, Quantization);
+        string name = ModelCatalog.Canonical(ModelCatalog.Names, Name);
+        string quantization = ModelCatalog.Canonical(ModelCatalog.Quantizations, Quantization);
         try
         {
-            return (HuggingFaceSource.ResolveUri(name, quantization), HuggingFaceSource.FileName(name, quantization));
+            return (HuggingFaceSource.ResolveUri(name, quantization), ModelCatalog.FileName(name, quantization));
         }
         catch (ArgumentException e)
         {
@@ -115,103 +110,69 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
         }
     }
 
-    /// <summary>The file is named after the URL's last segment (query and fragment ignored), with .gguf added if missing.</summary>
     private (Uri, string) FromUri()
     {
-        string text = Uri.OriginalString;
-        if (!Uri.IsAbsoluteUri || (Uri.Scheme != Uri.UriSchemeHttp && Uri.Scheme != Uri.UriSchemeHttps))
+        string? name = ModelInstaller.FileNameOf(Uri, WriteVerbose, out string problem);
+        if (name is null)
         {
-            ThrowTerminatingError(InstallErrors.UriInvalid(text, "is not an absolute http or https URL."));
+            ThrowTerminatingError(InstallErrors.UriInvalid(Uri.OriginalString, problem));
         }
 
-        string name = Uri.UnescapeDataString(Uri.Segments[^1]).Trim();
-        if (name.Length == 0 || name.EndsWith('/') || name is "." or ".."
-            || name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(['/', '\\']) >= 0)
-        {
-            ThrowTerminatingError(InstallErrors.UriInvalid(text, "does not end in a file name to install the model as."));
-        }
-
-        if (!ModelStore.IsModelFile(name))
-        {
-            WriteVerbose($"'{name}' does not end in {ModelStore.ModelExtension}; installing it as '{name}{ModelStore.ModelExtension}'.");
-            name += ModelStore.ModelExtension;
-        }
-
-        return (Uri, name);
+        return (Uri, name!);
     }
 
     private string ResolveDestination()
     {
-        string current = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         if (Destination is null)
         {
-            return ModelStore.GetFolder(current);
+            return ModelStore.GetFolder(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         }
 
-        string folder;
-        ProviderInfo provider;
-        try
+        string? problem = FileSystemPath.TryResolve(this, Destination, out string folder) switch
         {
-            folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination, out provider, out _);
-        }
-        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
+            PathFailure.NotFileSystem => "is not a file system path.",
+            PathFailure.NotFound => "cannot name a folder.",
+            _ => File.Exists(folder) ? "is a file; give the folder to install the model in." : null,
+        };
+        if (problem is not null)
         {
-            ThrowTerminatingError(InstallErrors.DestinationInvalid(Destination, "is not a file system path."));
-            throw;
-        }
-
-        if (provider.ImplementingType != typeof(FileSystemProvider))
-        {
-            ThrowTerminatingError(InstallErrors.DestinationInvalid(Destination, "is not a file system path."));
-        }
-
-        if (File.Exists(folder))
-        {
-            ThrowTerminatingError(InstallErrors.DestinationInvalid(Destination, "is a file; give the folder to install the model in."));
+            ThrowTerminatingError(InstallErrors.DestinationInvalid(Destination, problem));
         }
 
         return folder;
     }
 
-    /// <summary>Creates the folder; with -Force, throws away a partial download so the file comes fresh.</summary>
-    private bool Prepare(string folder, string partial)
+    private bool TryFileStep(Action step, Func<Exception, ErrorRecord> error)
     {
         try
         {
-            Directory.CreateDirectory(folder);
-            if (Force && File.Exists(partial))
-            {
-                WriteVerbose($"-Force: discarding the partial download '{partial}'.");
-                File.Delete(partial);
-            }
-
+            step();
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            WriteError(InstallErrors.DestinationInvalid(folder, $"cannot be written: {e.Message}"));
+            WriteError(error(e));
             return false;
         }
     }
 
-    private DownloadResult? Download(Uri source, string target, string partial)
+    private DownloadResult? Download(Uri source, string target)
     {
         var status = new DownloadStatus();
         var meter = new DownloadMeter(ActivityId, $"Downloading {System.IO.Path.GetFileName(target)}");
-        var request = new DownloadRequest(source, target, Sha256?.ToLowerInvariant(), MaximumRetryCount);
         try
         {
             DownloadResult result = BackgroundWork.Run(
-                cancel => ModelDownload.RunAsync(request, status, cancel),
+                cancel => ModelDownload.RunAsync(new DownloadRequest(source, target, Sha256?.ToLowerInvariant(), MaximumRetryCount), status, cancel),
                 Cancellation,
-                () => Report(status, meter));
+                () => meter.Report(this, status));
             WriteProgress(meter.Completed());
             return result;
         }
         catch (DownloadException e)
         {
             WriteProgress(meter.Completed());
-            WriteError(InstallErrors.Download(e, source, partial));
+            WriteError(InstallErrors.Download(e, source, ModelStore.PartialPathOf(target)));
             return null;
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
@@ -220,89 +181,19 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
         }
     }
 
-    private void Report(DownloadStatus status, DownloadMeter meter)
+    private GgufFile? Verify(ModelInstaller installer, Uri source, DownloadResult result)
     {
-        while (status.TryTakeNote(out string note))
+        Verification verified = installer.Verify(result);
+        if (verified.DiscardProblem is { } problem)
         {
-            WriteVerbose(note);
+            WriteWarning(problem);
         }
 
-        if (meter.Next(status) is { } record)
+        if (verified.Header is null)
         {
-            WriteProgress(record);
-        }
-    }
-
-    /// <summary>The SHA-256 (when one is known) and then the GGUF header; a bad download is deleted, never installed.</summary>
-    private GgufFile? Verify(Uri source, DownloadResult result)
-    {
-        if (result.ExpectedSha256 is null)
-        {
-            WriteVerbose("No SHA-256 to check the download against: the server states none. Give -Sha256 to verify it.");
-        }
-        else if (!string.Equals(result.ActualSha256, result.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
-        {
-            Discard(result.PartialPath);
-            WriteError(InstallErrors.HashMismatch(source, result.ExpectedSha256, result.ActualSha256 ?? "(none)", result.ExpectedFrom ?? "-Sha256"));
-            return null;
-        }
-        else
-        {
-            WriteVerbose($"SHA-256 {result.ActualSha256} matches {result.ExpectedFrom}.");
+            WriteError(InstallErrors.Refused(source, result, verified));
         }
 
-        try
-        {
-            return GgufReader.Read(result.PartialPath);
-        }
-        catch (GgufFormatException e)
-        {
-            // Named before the file goes: a safetensors or PyTorch link is a common mistake with a clear way out.
-            ForeignModel? found = ForeignFormatSniffer.SniffFile(result.PartialPath);
-            Discard(result.PartialPath);
-            WriteError(InstallErrors.NotGguf(source, e, found));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteError(ModelErrors.Unreadable(result.PartialPath, e));
-        }
-
-        return null;
-    }
-
-    private bool Install(string partial, string target)
-    {
-        try
-        {
-            string fullTarget = System.IO.Path.GetFullPath(target);
-            if (ModelCache.IsLoaded(fullTarget))
-            {
-                // The old weights are memory-mapped from the file about to be replaced.
-                WriteVerbose($"Unloading '{fullTarget}' before replacing it.");
-                ModelCache.Remove(fullTarget);
-            }
-
-            File.Move(partial, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteError(InstallErrors.InstallFailed(target, e));
-            return false;
-        }
-
-        WriteVerbose($"Installed '{target}' ({ByteSize.Format(new FileInfo(target).Length)}).");
-        return true;
-    }
-
-    private void Discard(string partial)
-    {
-        try
-        {
-            File.Delete(partial);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            WriteWarning($"The bad download '{partial}' cannot be deleted: {e.Message}");
-        }
+        return verified.Header;
     }
 }

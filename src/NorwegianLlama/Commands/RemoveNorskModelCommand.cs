@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 
@@ -72,7 +73,11 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
     /// <summary>Exactly the entry the object describes: its file with its adapters (none for a model file's object).</summary>
     private void RemoveEntry(IReadOnlyList<CachedModel> loaded, NorskModelInfo model)
     {
-        string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(model.Path);
+        if (!TryResolve(model.Path, out string fullPath))
+        {
+            return;
+        }
+
         var adapters = model.LoraPath.Select((path, i) => new LoraSetting(path, i < model.LoraScale.Length ? model.LoraScale[i] : 1f));
         LoraSet loras;
         try
@@ -95,7 +100,11 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
 
     private void RemoveMatching(IReadOnlyList<CachedModel> loaded, string path, bool isPattern)
     {
-        string fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        if (!TryResolve(path, out string fullPath))
+        {
+            return;
+        }
+
         List<CachedModel> matches;
         if (isPattern)
         {
@@ -115,6 +124,18 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
         }
 
         Unload(matches);
+    }
+
+    /// <summary>The file system path of <paramref name="path"/>; reports one that cannot name a model file (a missing drive, another provider).</summary>
+    private bool TryResolve(string path, out string fullPath)
+    {
+        PathFailure failure = FileSystemPath.TryResolve(this, path, out fullPath);
+        if (failure != PathFailure.None)
+        {
+            WriteError(failure == PathFailure.NotFileSystem ? FileErrors.Model.NotFileSystem(path) : ModelErrors.NotLoaded(path));
+        }
+
+        return failure == PathFailure.None;
     }
 
     private void Unload(IEnumerable<CachedModel> models)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Store;
@@ -27,12 +27,14 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     private string folder = "";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
-    [ValidateSet("13b", "7b")]
+    [ValidateCatalog(CatalogList.Name)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Which quantisations of -Name; all installed ones when omitted.</summary>
     [Parameter(ParameterSetName = NameSet)]
-    [ValidateSet("Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "f16")]
+    [ValidateCatalog(CatalogList.Quantization)]
+    [ArgumentCompleter(typeof(QuantizationCompleter))]
     public string[]? Quantization { get; set; }
 
     /// <summary>File names in the models folder (wildcards), or paths that lead into it.</summary>
@@ -59,65 +61,41 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         switch (ParameterSetName)
         {
             case NameSet:
-                foreach (string name in Name)
-                {
-                    RemoveByName(HuggingFaceSource.Canonical(HuggingFaceSource.Names, name));
-                }
+                Array.ForEach(Name, name => RemoveByName(ModelCatalog.Canonical(ModelCatalog.Names, name)));
 
                 break;
             case PathSet:
-                foreach (string pattern in Path)
-                {
-                    RemoveByPattern(pattern);
-                }
+                Array.ForEach(Path, RemoveByPattern);
 
                 break;
             case LiteralPathSet:
                 foreach (string literal in LiteralPath)
                 {
-                    RemoveExact(literal, Resolve(literal));
+                    RemoveExact(literal, FileSystemPath.TryResolve(this, literal, out string path), path);
                 }
 
                 break;
             default:
                 foreach (NorskModelInfo model in InputObject)
                 {
-                    RemoveExact(model.Path, model.Path);
+                    RemoveExact(model.Path, FileSystemPath.CanNameFile(model.Path) ? PathFailure.None : PathFailure.NotFound, model.Path);
                 }
 
                 break;
         }
     }
 
-    /// <summary>Llama-2-{name}-chat-norwegian.{quant}.gguf and its .partial, for the quantisations asked for (or all).</summary>
+    /// <summary>The catalogue's files of <paramref name="name"/> and their partial downloads, for the quantisations asked for (or all).</summary>
     private void RemoveByName(string name)
     {
-        string[]? quantizations = Quantization?.Select(q => HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, q)).ToArray();
-        var shape = new Regex(
-            $@"^Llama-2-{Regex.Escape(name)}-chat-norwegian\.(?<quant>[^.]+)\.gguf(\.partial)?$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        string[] what = quantizations is null ? [name] : quantizations.Select(q => $"{name} {q}").ToArray();
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        string[]? quantizations = Quantization?.Select(q => ModelCatalog.Canonical(ModelCatalog.Quantizations, q)).ToArray();
+        var chosen = ModelStore.ListCatalogFiles(folder, name)
+            .Where(f => quantizations is null || quantizations.Contains(f.Quantization, StringComparer.OrdinalIgnoreCase)).ToList();
+        chosen.ForEach(f => Remove(f.File));
 
-        foreach (string file in ModelStore.ListRemovable(folder))
-        {
-            Match match = shape.Match(System.IO.Path.GetFileName(file));
-            if (!match.Success)
-            {
-                continue;
-            }
-
-            string quantization = match.Groups["quant"].Value;
-            if (quantizations is not null && !quantizations.Contains(quantization, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            found.Add(quantizations is null ? name : $"{name} {HuggingFaceSource.Canonical(HuggingFaceSource.Quantizations, quantization)}");
-            Remove(file);
-        }
-
-        foreach (string missing in what.Where(w => !found.Contains(w)))
+        string[] asked = quantizations is null ? [name] : quantizations.Select(q => $"{name} {q}").ToArray();
+        var found = chosen.Select(f => quantizations is null ? name : $"{name} {f.Quantization}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (string missing in asked.Where(a => !found.Contains(a)))
         {
             WriteError(InstallErrors.NotInstalled(missing, folder));
         }
@@ -129,18 +107,13 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     /// </summary>
     private void RemoveByPattern(string pattern)
     {
-        // No file name holds a NUL, and .NET's path functions throw on one.
-        if (pattern.Contains('\0', StringComparison.Ordinal))
-        {
-            WriteError(InstallErrors.NotInstalled(pattern, folder));
-            return;
-        }
-
         bool hasFolder = pattern.IndexOfAny(['/', '\\']) >= 0 || pattern.Contains(':', StringComparison.Ordinal) || pattern.StartsWith('~');
-        string? fullPattern = hasFolder ? Resolve(pattern) : System.IO.Path.Combine(folder, pattern);
-        if (fullPattern is null || !ModelStore.IsDirectlyInside(folder, fullPattern))
+        string fullPattern = System.IO.Path.Combine(folder, pattern);
+        PathFailure failure = hasFolder ? FileSystemPath.TryResolve(this, pattern, out fullPattern)
+            : FileSystemPath.CanNameFile(pattern) ? PathFailure.None
+            : PathFailure.NotFound;
+        if (!IsInModelsFolder(pattern, failure, fullPattern))
         {
-            WriteError(InstallErrors.OutsideModelsFolder(pattern, folder));
             return;
         }
 
@@ -155,17 +128,10 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         matches.ForEach(Remove);
     }
 
-    private void RemoveExact(string given, string? path)
+    private void RemoveExact(string given, PathFailure failure, string path)
     {
-        if (given.Contains('\0', StringComparison.Ordinal))
+        if (!IsInModelsFolder(given, failure, path))
         {
-            WriteError(InstallErrors.NotInstalled(given, folder));
-            return;
-        }
-
-        if (path is null || !ModelStore.IsDirectlyInside(folder, path))
-        {
-            WriteError(InstallErrors.OutsideModelsFolder(given, folder));
             return;
         }
 
@@ -179,18 +145,22 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         Remove(file);
     }
 
-    /// <summary>A PowerShell path as a file system path; null when it is on another provider or drive.</summary>
-    private string? Resolve(string path)
+    /// <summary>Reports a path that cannot name an installed model: no file (NotInstalled), or one outside the models folder.</summary>
+    private bool IsInModelsFolder(string given, PathFailure failure, string path)
     {
-        try
+        if (failure == PathFailure.NotFound)
         {
-            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
+            WriteError(InstallErrors.NotInstalled(given, folder));
+            return false;
         }
-        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+
+        if (failure == PathFailure.NotFileSystem || !ModelStore.IsDirectlyInside(folder, path))
         {
-            return null;
+            WriteError(InstallErrors.OutsideModelsFolder(given, folder));
+            return false;
         }
+
+        return true;
     }
 
     private void Remove(string file)

@@ -1,26 +1,14 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using NorwegianLlama.Commands.Arguments;
 
 namespace NorwegianLlama.Errors;
 
 /// <summary>Per-input failures of Invoke-NorskInstruction: non-terminating, naming the input's Source.</summary>
 internal static class InputErrors
 {
-    public static readonly FileErrors ForInputs = new(NotFound, IsDirectory, NotFileSystem);
-
-    public static ErrorRecord NotFound(string path) => new(
-        new FileNotFoundException($"The input file '{path}' does not exist.", path),
-        "InputFileNotFound", ErrorCategory.ObjectNotFound, path);
-
-    public static ErrorRecord IsDirectory(string path) => new(
-        new ArgumentException($"'{path}' is a folder; give files, e.g. Get-ChildItem -File '{path}' | Invoke-NorskInstruction …"),
-        "InputPathIsDirectory", ErrorCategory.InvalidArgument, path);
-
-    public static ErrorRecord NotFileSystem(string path) => new(
-        new ArgumentException($"'{path}' is not a file system path."),
-        "InputPathNotFileSystem", ErrorCategory.InvalidArgument, path);
+    /// <summary>The file records of inputs; kept under this name for Invoke-NorskInstruction.</summary>
+    public static readonly FileErrors ForInputs = FileErrors.Input;
 
     public static ErrorRecord EncodingUnknown(string encoding) => new(
         new ArgumentException($"'{encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),

@@ -47,6 +47,14 @@ internal static class InstallErrors
             e),
         "ModelDownloadNotGguf", ErrorCategory.InvalidData, uri);
 
+    /// <summary>Why <see cref="ModelInstaller.Verify"/> refused a download.</summary>
+    public static ErrorRecord Refused(Uri uri, DownloadResult result, Verification verified) => verified.Failure switch
+    {
+        GgufFormatException e => NotGguf(uri, e, verified.Foreign),
+        { } unreadable => ModelErrors.Unreadable(result.PartialPath, unreadable),
+        _ => HashMismatch(uri, result.ExpectedSha256 ?? "(none)", result.ActualSha256 ?? "(none)", result.ExpectedFrom ?? "-Sha256"),
+    };
+
     public static ErrorRecord InstallFailed(string path, Exception e) => new(
         new IOException($"The download is complete but cannot be moved to '{path}': {e.Message}", e),
         "ModelInstallFailed", ErrorCategory.WriteError, path);

@@ -8,18 +8,6 @@ namespace NorwegianLlama.Errors;
 /// <summary>ErrorRecords for -LoraPath and -LoraScale, with stable ids in the style of <see cref="ModelErrors"/>.</summary>
 internal static class LoraErrors
 {
-    public static ErrorRecord NotFound(string path) => new(
-        new FileNotFoundException($"The LoRA adapter file '{path}' does not exist.", path),
-        "LoraFileNotFound", ErrorCategory.ObjectNotFound, path);
-
-    public static ErrorRecord IsDirectory(string path) => new(
-        new ArgumentException($"'{path}' is a folder; give the path of a LoRA adapter .gguf file."),
-        "LoraPathIsDirectory", ErrorCategory.InvalidArgument, path);
-
-    public static ErrorRecord NotFileSystem(string path) => new(
-        new ArgumentException($"'{path}' is not a file system path."),
-        "LoraPathNotFileSystem", ErrorCategory.InvalidArgument, path);
-
     public static ErrorRecord Unreadable(string path, Exception e) => new(
         new IOException($"The LoRA adapter file '{path}' cannot be read: {e.Message}", e),
         "LoraFileUnreadable", ErrorCategory.ReadError, path);

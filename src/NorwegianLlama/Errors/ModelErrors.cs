@@ -9,22 +9,6 @@ namespace NorwegianLlama.Errors;
 /// <summary>ErrorRecords with stable ids, so scripts can tell failures apart without parsing messages.</summary>
 internal static class ModelErrors
 {
-    public static ErrorRecord NotFound(string path) => new(
-        new FileNotFoundException($"The model file '{path}' does not exist.", path),
-        "ModelFileNotFound", ErrorCategory.ObjectNotFound, path);
-
-    public static ErrorRecord IsDirectory(string path) => new(
-        new ArgumentException($"'{path}' is a folder; give the path of a .gguf file."),
-        "ModelPathIsDirectory", ErrorCategory.InvalidArgument, path);
-
-    /// <summary>A folder of Hugging Face weights is named as such; any other folder is just not a file.</summary>
-    public static ErrorRecord Folder(string path) =>
-        ForeignFormatSniffer.SniffFolder(path) is { } foreign ? ForeignFormatErrors.Create(path, foreign) : IsDirectory(path);
-
-    public static ErrorRecord NotFileSystem(string path) => new(
-        new ArgumentException($"'{path}' is not a file system path."),
-        "ModelPathNotFileSystem", ErrorCategory.InvalidArgument, path);
-
     public static ErrorRecord Unreadable(string path, Exception e) => new(
         new IOException($"The model file '{path}' cannot be read: {e.Message}", e),
         "ModelFileUnreadable", ErrorCategory.ReadError, path);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using Microsoft.PowerShell.Commands;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
@@ -108,7 +108,7 @@ internal static class LoraInspection
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            error = LoraErrors.NotFound(path);
+            error = FileErrors.Lora.NotFound(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -143,21 +143,11 @@ internal static class LoraInspection
     private static string? ResolveFile(PSCmdlet cmdlet, string path, out ErrorRecord? error)
     {
         error = null;
-        string fullPath;
-        ProviderInfo provider;
-        try
-        {
-            fullPath = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-        }
-        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
-        {
-            error = LoraErrors.NotFileSystem(path);
-            return null;
-        }
-
-        error = provider.ImplementingType != typeof(FileSystemProvider) ? LoraErrors.NotFileSystem(path)
-            : Directory.Exists(fullPath) ? LoraErrors.IsDirectory(fullPath)
-            : !File.Exists(fullPath) ? LoraErrors.NotFound(fullPath)
+        PathFailure failure = FileSystemPath.TryResolve(cmdlet, path, out string fullPath);
+        error = failure == PathFailure.NotFileSystem ? FileErrors.Lora.NotFileSystem(path)
+            : failure == PathFailure.NotFound ? FileErrors.Lora.NotFound(fullPath.Length > 0 ? fullPath : path)
+            : Directory.Exists(fullPath) ? FileErrors.Lora.IsDirectory(fullPath)
+            : !File.Exists(fullPath) ? FileErrors.Lora.NotFound(fullPath)
             : null;
         return error is null ? fullPath : null;
     }

@@ -25,11 +25,11 @@ internal static class ModelHeaderReader
         }
         catch (FileNotFoundException)
         {
-            error = ModelErrors.NotFound(path);
+            error = FileErrors.Model.NotFound(path);
         }
         catch (DirectoryNotFoundException)
         {
-            error = ModelErrors.NotFound(path);
+            error = FileErrors.Model.NotFound(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

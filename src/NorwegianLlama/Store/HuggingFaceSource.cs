@@ -14,15 +14,6 @@ internal static class HuggingFaceSource
     public const string EndpointVariable = "NORSK_HF_ENDPOINT";
     public const string DefaultEndpoint = "https://huggingface.co";
 
-    public const string DefaultName = "13b";
-    public const string DefaultQuantization = "Q4_K_M";
-
-    public static readonly string[] Names = ["13b", "7b"];
-
-    /// <summary>The quantisations mradermacher publishes for both models, smallest first.</summary>
-    public static readonly string[] Quantizations =
-        ["Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "IQ4_XS", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "f16"];
-
     /// <summary>Hugging Face's LFS header: the SHA-256 of the file behind a resolve URL.</summary>
     public const string LinkedEtagHeader = "X-Linked-ETag";
 
@@ -41,16 +32,10 @@ internal static class HuggingFaceSource
         }
     }
 
-    /// <summary>The canonical spelling of a -Name or -Quantization value (ValidateSet accepts any case; URLs do not).</summary>
-    public static string Canonical(string[] known, string value) =>
-        known.FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase)) ?? value;
-
     public static string Repository(string name) => $"mradermacher/Llama-2-{name}-chat-norwegian-GGUF";
 
-    public static string FileName(string name, string quantization) => $"Llama-2-{name}-chat-norwegian.{quantization}.gguf";
-
     public static Uri ResolveUri(string name, string quantization) =>
-        new(Endpoint, $"{Repository(name)}/resolve/main/{FileName(name, quantization)}");
+        new(Endpoint, $"{Repository(name)}/resolve/main/{ModelCatalog.FileName(name, quantization)}");
 
     /// <summary>
     /// The SHA-256 an X-Linked-ETag states, lower-case; null when absent or not a 64-hex LFS hash (Hugging

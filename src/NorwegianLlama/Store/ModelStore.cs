@@ -42,6 +42,22 @@ internal static class ModelStore
     public static IReadOnlyList<string> ListRemovable(string folder) =>
         Enumerate(folder).Where(f => IsModelFile(f) || IsPartialFile(f)).OrderBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>The catalogue's files of <paramref name="name"/> (see <see cref="ModelCatalog"/>), partial downloads too, with their quantisations.</summary>
+    public static IReadOnlyList<(string File, string Quantization)> ListCatalogFiles(string folder, string name)
+    {
+        var files = new List<(string, string)>();
+        foreach (string file in ListRemovable(folder))
+        {
+            if (ModelCatalog.TryParseFileName(Path.GetFileName(ModelPathOf(file)), out string fileModel, out string quantization)
+                && string.Equals(fileModel, ModelCatalog.Canonical(ModelCatalog.Names, name), StringComparison.Ordinal))
+            {
+                files.Add((file, quantization));
+            }
+        }
+
+        return files;
+    }
+
     /// <summary>
     /// The model to use when nothing names one: the default download (13B Q4_K_M) when installed, else the
     /// first installed model by name. Null when nothing is installed.
@@ -49,11 +65,14 @@ internal static class ModelStore
     public static string? FindDefault(string folder)
     {
         IReadOnlyList<string> models = ListModels(folder);
-        string preferred = HuggingFaceSource.FileName(HuggingFaceSource.DefaultName, HuggingFaceSource.DefaultQuantization);
+        string preferred = ModelCatalog.FileName(ModelCatalog.DefaultName, ModelCatalog.DefaultQuantization);
         return models.FirstOrDefault(m => string.Equals(Path.GetFileName(m), preferred, PathComparison)) ?? models.FirstOrDefault();
     }
 
     public static string PartialPathOf(string modelPath) => modelPath + PartialExtension;
+
+    /// <summary>The model a partial download becomes; any other path as it is.</summary>
+    public static string ModelPathOf(string path) => IsPartialFile(path) ? path[..^PartialExtension.Length] : path;
 
     /// <summary>Whether <paramref name="path"/> is a file directly inside <paramref name="folder"/> (after normalising both).</summary>
     public static bool IsDirectlyInside(string folder, string path)

@@ -56,7 +56,7 @@ internal sealed class InstructionInput
             }
             catch (FileNotFoundException)
             {
-                error = InputErrors.NotFound(path);
+                error = FileErrors.Input.NotFound(path);
                 return null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using Microsoft.PowerShell.Commands;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Store;
@@ -37,21 +36,10 @@ internal static class ModelResolver
                 : new ResolvedModel(FindInstalled(cmdlet), false, null);
         }
 
-        string path;
-        ProviderInfo provider;
-        try
-        {
-            path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(named, out provider, out _);
-        }
-        catch (Exception e) when (e is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
-        {
-            return new ResolvedModel(null, isExplicit, ModelErrors.NotFileSystem(named));
-        }
-
-        // No file name holds a NUL, and every .NET file API throws on one.
-        ErrorRecord? error = provider.ImplementingType != typeof(FileSystemProvider) ? ModelErrors.NotFileSystem(named)
-            : path.Contains('\0', StringComparison.Ordinal) ? ModelErrors.NotFound(named)
-            : Directory.Exists(path) ? ModelErrors.Folder(path)
+        PathFailure failure = FileSystemPath.TryResolve(cmdlet, named, out string path);
+        ErrorRecord? error = failure == PathFailure.NotFileSystem ? FileErrors.Model.NotFileSystem(named)
+            : failure == PathFailure.NotFound ? FileErrors.Model.NotFound(named)
+            : Directory.Exists(path) ? FileErrors.Model.Folder(path)
             : null;
         return new ResolvedModel(error is null ? path : null, isExplicit, error);
     }

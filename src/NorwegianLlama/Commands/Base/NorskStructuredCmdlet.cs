@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Text.Json;
+using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Structured;
 
@@ -137,21 +138,14 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
     /// <summary>The file <paramref name="text"/> names, when it is a path rather than JSON.</summary>
     private string? SchemaFile(string text)
     {
-        if (text.Length > 4096 || text.IndexOfAny(['{', '\n', '\0']) >= 0)
+        if (text.Length > 4096 || text.IndexOfAny(['{', '\n']) >= 0)
         {
             return null;
         }
 
-        try
-        {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text.Trim().Trim('"', '\''));
-            return System.IO.File.Exists(path) ? path : null;
-        }
-        catch (Exception e) when (e is PSInvalidOperationException or System.Management.Automation.ProviderNotFoundException
-            or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
-        {
-            return null;
-        }
+        return FileSystemPath.TryResolve(this, text.Trim().Trim('"', '\''), out string path) == PathFailure.None && System.IO.File.Exists(path)
+            ? path
+            : null;
     }
 
     /// <summary>JSON text as given; hashtables and objects as ConvertTo-Json writes them.</summary>

@@ -42,6 +42,20 @@ internal sealed class DownloadMeter(int activityId, string activity)
         return record;
     }
 
+    /// <summary>Writes the download's notes as verbose messages and its progress, when due.</summary>
+    public void Report(Cmdlet cmdlet, DownloadStatus status)
+    {
+        while (status.TryTakeNote(out string note))
+        {
+            cmdlet.WriteVerbose(note);
+        }
+
+        if (Next(status) is { } record)
+        {
+            cmdlet.WriteProgress(record);
+        }
+    }
+
     public ProgressRecord Completed() => new(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed };
 
     private static string Describe(string? phase, long position, long total, double? rate)
