@@ -149,7 +149,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        if (FileSystemPath(line.FileName) is not { } path)
+        if (ChatFilePath(line.FileName) is not { } path)
         {
             return;
         }
@@ -172,20 +172,12 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
     }
 
-    /// <summary>A /save or /load file name as a file system path.</summary>
-    private string? FileSystemPath(string unquoted)
+    /// <summary>A /save or /load file name as a file system path; a NUL or another provider cannot name one.</summary>
+    private string? ChatFilePath(string unquoted)
     {
-        try
+        if (FileSystemPath.TryResolve(this, unquoted, out string path) == PathFailure.None)
         {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(unquoted, out ProviderInfo provider, out _);
-            // A NUL can be in no file name; .NET's file functions throw on it.
-            if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) && !path.Contains('\0', StringComparison.Ordinal))
-            {
-                return path;
-            }
-        }
-        catch (Exception e) when (e is System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException)
-        {
+            return path;
         }
 
         WriteError(new ErrorRecord(
