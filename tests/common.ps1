@@ -114,3 +114,52 @@ function Invoke-ChildPwsh {
         Remove-Item -LiteralPath $file -ErrorAction Ignore
     }
 }
+
+function Invoke-Stopped {
+    <#
+    Runs -Script in a [powershell] of its own (a new runspace in this process, with the module imported), stops
+    it the way Ctrl+C does once -Until returns true (polled with the [powershell] and its output so far) or after
+    -Delay, and returns what happened. ConditionMet is false when -Until never held within -Timeout, which a
+    test must check before it reads anything into the outcome.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$Script,
+        [scriptblock]$Until,
+        [timespan]$Delay = [timespan]::Zero,
+        [timespan]$Timeout = [timespan]::FromSeconds(60)
+    )
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$($ModuleManifest -replace "'", "''")'; $Script")
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+        $deadline = $clock.Elapsed + $Timeout
+        $met = $true
+        if ($Delay -gt [timespan]::Zero) {
+            Start-Sleep -Duration $Delay
+        }
+        if ($Until) {
+            while (-not ($met = [bool](& $Until $ps $output)) -and $clock.Elapsed -lt $deadline) {
+                Start-Sleep -Milliseconds 10
+            }
+        }
+        $stateAtStop = $ps.InvocationStateInfo.State
+        $stopStarted = $clock.Elapsed
+        $ps.Stop()
+        [pscustomobject]@{
+            ConditionMet = $met
+            StateAtStop  = $stateAtStop
+            State        = $ps.InvocationStateInfo.State
+            Output       = @($output)
+            Errors       = @($ps.Streams.Error)
+            Verbose      = @($ps.Streams.Verbose)
+            Progress     = @($ps.Streams.Progress)
+            Elapsed      = $clock.Elapsed
+            StopDuration = $clock.Elapsed - $stopStarted
+        }
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
