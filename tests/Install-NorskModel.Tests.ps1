@@ -250,8 +250,7 @@ Describe 'Install-NorskModel' {
         }
 
         It 'names the format of a download that is safetensors instead of GGUF' {
-            . (Join-Path $PSScriptRoot 'ForeignFormatFiles.ps1')
-            $uri = Add-Route -Route @{ Body = (New-SafetensorsBytes -TensorNames 'model.embed_tokens.weight', 'lm_head.weight') }
+            $uri = Add-Route -Route @{ Body = [NorwegianLlama.TestModels.ForeignFiles]::Safetensors([string[]]@('model.embed_tokens.weight', 'lm_head.weight')) }
 
             $record = { Install-NorskModel -Uri $uri -ErrorAction Stop } |
                 Should -Throw -ErrorId 'ModelDownloadNotGguf,NorwegianLlama.Commands.InstallNorskModelCommand' -PassThru

@@ -163,3 +163,54 @@ function Invoke-Stopped {
         $ps.Dispose()
     }
 }
+
+function New-ForeignModelFiles {
+    <#
+    Writes one file or folder per foreign format into -Folder with the TestModels' ForeignFiles writers, named as
+    Get-ForeignModelCases lists them.
+    #>
+    param([Parameter(Mandatory)][string]$Folder)
+    $foreign = [NorwegianLlama.TestModels.ForeignFiles]
+    New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+    $files = [ordered]@{
+        'model.safetensors'                = $foreign::Safetensors($foreign::LlamaTensors)
+        'gptq_model-4bit-128g.safetensors' = $foreign::Safetensors($foreign::GptqTensors)
+        'pytorch_model.bin'                = $foreign::TorchZip()
+        'legacy-pickle.bin'                = $foreign::LegacyTorchPickle
+        'llama-2-7b.ggml.bin'              = $foreign::Ggml('ggml', $null)
+        'llama-2-7b.ggmf.bin'              = $foreign::Ggml('ggmf', 1)
+        'llama-2-13b-chat.ggmlv3.q4_0.bin' = $foreign::Ggml('ggjt', 3)
+        'spelled-out.ggjt.bin'             = $foreign::Ggml('ggjt', 1, $false)
+    }
+    $hf = 'Llama-2-13b-chat-norwegian'
+    $gptqByQuantizeConfig = 'Llama-2-13b-chat-norwegian-GPTQ'
+    $gptqByConfig = 'gptq-by-config'
+    $files["$hf/config.json"] = $foreign::LlamaConfig($null)
+    $files["$hf/tokenizer_config.json"] = [System.Text.Encoding]::UTF8.GetBytes('{}')
+    $files["$hf/model-00001-of-00002.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    $files["$hf/model-00002-of-00002.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    $files["$gptqByQuantizeConfig/config.json"] = $foreign::LlamaConfig($null)
+    $files["$gptqByQuantizeConfig/quantize_config.json"] = $foreign::QuantizeConfig
+    $files["$gptqByQuantizeConfig/model.safetensors"] = $foreign::Safetensors($foreign::GptqTensors)
+    $files["$gptqByConfig/config.json"] = $foreign::LlamaConfig('gptq')
+    $files["$gptqByConfig/model.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    foreach ($dir in $hf, $gptqByQuantizeConfig, $gptqByConfig) { New-Item -ItemType Directory -Path (Join-Path $Folder $dir) -Force | Out-Null }
+    foreach ($name in $files.Keys) { [System.IO.File]::WriteAllBytes((Join-Path $Folder $name), $files[$name]) }
+}
+
+function Get-ForeignModelCases {
+    <# What New-ForeignModelFiles writes: Case, Path (relative to its folder), the ErrorId and a pattern of the message. #>
+    @(
+        @{ Case = 'a safetensors file'; Path = 'model.safetensors'; ErrorId = 'ModelIsSafetensors'; Names = 'a safetensors file' }
+        @{ Case = 'a GPTQ safetensors file'; Path = 'gptq_model-4bit-128g.safetensors'; ErrorId = 'ModelIsGptq'; Names = 'GPTQ-quantised safetensors' }
+        @{ Case = 'a torch.save zip'; Path = 'pytorch_model.bin'; ErrorId = 'ModelIsPyTorch'; Names = 'PyTorch checkpoint \(a torch.save zip' }
+        @{ Case = 'a legacy pickle'; Path = 'legacy-pickle.bin'; ErrorId = 'ModelIsPyTorch'; Names = 'PyTorch checkpoint in the legacy pickle' }
+        @{ Case = 'an unversioned GGML file'; Path = 'llama-2-7b.ggml.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGML\)' }
+        @{ Case = 'a GGMF file'; Path = 'llama-2-7b.ggmf.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGMF v1\)' }
+        @{ Case = 'a GGJT v3 file'; Path = 'llama-2-13b-chat.ggmlv3.q4_0.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGJT v3\)' }
+        @{ Case = 'a GGJT file in the other byte order'; Path = 'spelled-out.ggjt.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGJT v1\)' }
+        @{ Case = 'a Hugging Face folder'; Path = 'Llama-2-13b-chat-norwegian'; ErrorId = 'ModelIsHuggingFaceFolder'; Names = 'folder of Hugging Face weights \(config.json and 2 safetensors files\)' }
+        @{ Case = 'a GPTQ folder with quantize_config.json'; Path = 'Llama-2-13b-chat-norwegian-GPTQ'; ErrorId = 'ModelIsGptq'; Names = 'folder of GPTQ-quantised Hugging Face weights' }
+        @{ Case = 'a GPTQ folder by its config.json'; Path = 'gptq-by-config'; ErrorId = 'ModelIsGptq'; Names = 'folder of GPTQ-quantised Hugging Face weights' }
+    )
+}
