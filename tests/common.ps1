@@ -214,3 +214,24 @@ function Get-ForeignModelCases {
         @{ Case = 'a GPTQ folder by its config.json'; Path = 'gptq-by-config'; ErrorId = 'ModelIsGptq'; Names = 'folder of GPTQ-quantised Hugging Face weights' }
     )
 }
+
+function New-InstalledModels {
+    <#
+    A fresh models folder as $env:NORSK_MODEL_DIR: three quantizations of the two models and other.gguf (copies of
+    -Source), a partial download and a text file; plus a model outside it. Returns the folder and that model.
+    #>
+    param([Parameter(Mandatory)][string]$Source)
+    $models = Join-Path $TestDrive "installed-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $models | Out-Null
+    $env:NORSK_MODEL_DIR = $models
+    foreach ($name in 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-13b-chat-norwegian.Q8_0.gguf', 'Llama-2-7b-chat-norwegian.Q4_K_M.gguf', 'other.gguf') {
+        Copy-Item -LiteralPath $Source -Destination (Join-Path $models $name)
+    }
+    $partial = [byte[]]::new(100)
+    [Array]::Copy([System.IO.File]::ReadAllBytes($Source), $partial, $partial.Length)
+    [System.IO.File]::WriteAllBytes((Join-Path $models 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf.partial'), $partial)
+    Set-Content -LiteralPath (Join-Path $models 'notes.txt') -Value 'not a model'
+    $outside = Join-Path $TestDrive "outside-$([guid]::NewGuid().ToString('N')).gguf"
+    Copy-Item -LiteralPath $Source -Destination $outside
+    $models, $outside
+}
