@@ -2,7 +2,7 @@
 # the way to a GGUF, before llama.cpp sees it.
 
 BeforeDiscovery {
-    . (Join-Path $PSScriptRoot 'ForeignFormatFiles.ps1')
+    . (Join-Path $PSScriptRoot 'common.ps1')
     $cases = Get-ForeignModelCases
     $modelCmdlets = 'Invoke-NorskChat', 'Invoke-NorskInstruction', 'Enter-NorskChat', 'ConvertTo-NorskPrompt', '$env:NORSK_MODEL_PATH'
     $cmdletCases = foreach ($cmdlet in $modelCmdlets) {
@@ -12,7 +12,6 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    . (Join-Path $PSScriptRoot 'ForeignFormatFiles.ps1')
     $foreign = Join-Path $TestDrive 'foreign'
     New-ForeignModelFiles -Folder $foreign
     $model = Join-Path $TestDrive 'real.gguf'
@@ -121,7 +120,7 @@ Describe 'Model formats other than GGUF' {
             New-Item -ItemType Directory -Path $plainFolder | Out-Null
             $configOnly = Join-Path $unknown 'config-only'
             New-Item -ItemType Directory -Path $configOnly | Out-Null
-            Set-Content -LiteralPath (Join-Path $configOnly 'config.json') -Value (New-LlamaConfigJson)
+            [System.IO.File]::WriteAllBytes((Join-Path $configOnly 'config.json'), [NorwegianLlama.TestModels.ForeignFiles]::LlamaConfig($null))
         }
 
         It 'reports <Target> as <ErrorId>' -TestCases @(
@@ -145,7 +144,7 @@ Describe 'Model formats other than GGUF' {
     Context 'native code' {
         It 'is never reached: llama.cpp is not even loaded until the first real model' {
             $script = @"
-. '$((Join-Path $PSScriptRoot 'ForeignFormatFiles.ps1') -replace "'", "''")'
+. '$((Join-Path $PSScriptRoot 'common.ps1') -replace "'", "''")'
 `$model = '$($model -replace "'", "''")'
 
 "@ + @'

@@ -253,23 +253,13 @@ Import-Module `$ModuleManifest
 
     Context 'Ctrl+C' {
         It 'stops within a second and leaves the model usable' {
-            $ps = [powershell]::Create()
-            try {
-                $null = $ps.AddScript("Import-Module '$ModuleManifest'; Invoke-NorskChat 'Skriv et langt dikt' -ModelPath '$slowModel' -ContextSize 8192 -SystemPrompt '' -MaxTokens 8000 -Temperature 1 -Seed 1 -Stream")
-                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-                $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-                $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while ($output.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-                $output.Count | Should -BeGreaterOrEqual 3 -Because 'generation should have started'
+            $script = "Invoke-NorskChat 'Skriv et langt dikt' -ModelPath '$slowModel' -ContextSize 8192 -SystemPrompt '' -MaxTokens 8000 -Temperature 1 -Seed 1 -Stream"
+            $stopped = Invoke-Stopped -Script $script -Until { param($ps, $output) $output.Count -ge 3 }
 
-                $clock = [System.Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $clock.Elapsed.TotalMilliseconds | Should -BeLessThan 1000
-                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            }
-            finally {
-                $ps.Dispose()
-            }
+            $stopped.ConditionMet | Should -BeTrue -Because 'generation should have started'
+            $stopped.Output.Count | Should -BeGreaterOrEqual 3
+            $stopped.StopDuration.TotalMilliseconds | Should -BeLessThan 1000
+            $stopped.State | Should -Be 'Stopped'
 
             (Get-NorskModelInfo -LiteralPath $slowModel).IsLoaded | Should -BeTrue
             $after = Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 512 -SystemPrompt '' -MaxTokens 3 -Seed 1

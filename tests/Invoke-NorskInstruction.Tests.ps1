@@ -194,26 +194,15 @@ Describe 'Invoke-NorskInstruction' {
 
     Context 'Ctrl+C' {
         It 'stops a batch promptly and keeps what was already written' {
-            $ps = [powershell]::Create()
-            try {
-                $script = "Import-Module '$ModuleManifest'; 1..12 | ForEach-Object { ""dokument `$_ om fjell og fjord"" } | Invoke-NorskInstruction 'Skriv et langt dikt.' -ModelPath '$slowModel' -ContextSize 2048 -MaxTokens 100 -BatchSize 2 -Seed 1"
-                $null = $ps.AddScript($script)
-                $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-                $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-                $deadline = [DateTime]::UtcNow.AddSeconds(120)
-                while ($output.Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-                $output.Count | Should -BeGreaterOrEqual 2 -Because 'the first batch should have been answered'
+            $script = "1..12 | ForEach-Object { ""dokument `$_ om fjell og fjord"" } | Invoke-NorskInstruction 'Skriv et langt dikt.' -ModelPath '$slowModel' -ContextSize 2048 -MaxTokens 100 -BatchSize 2 -Seed 1"
+            $stopped = Invoke-Stopped -Script $script -Until { param($ps, $output) $output.Count -ge 2 } -Timeout ([timespan]::FromSeconds(120))
 
-                $clock = [System.Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
-                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-                $output.Count | Should -BeLessThan 12
-                $output[0].Source | Should -Be 'InputObject[1]'
-            }
-            finally {
-                $ps.Dispose()
-            }
+            $stopped.ConditionMet | Should -BeTrue -Because 'the first batch should have been answered'
+            $stopped.Output.Count | Should -BeGreaterOrEqual 2
+            $stopped.StopDuration.TotalSeconds | Should -BeLessThan 2
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Output.Count | Should -BeLessThan 12
+            $stopped.Output[0].Source | Should -Be 'InputObject[1]'
         }
     }
 }

@@ -5,25 +5,6 @@ BeforeAll {
     New-TestModel -Path $model -Spec @{ Name = 'reliability'; ContextLength = 2048; KvHeads = 2; Seed = 31 } | Out-Null
     $slowModel = Join-Path $TestDrive 'slow.gguf'
     New-TestModel -Path $slowModel -Spec @{ Name = 'slow'; Layers = 6; Embedding = 512; Heads = 8; FeedForward = 1536; ContextLength = 8192; Seed = 4 } | Out-Null
-
-    function Invoke-Stopped {
-        <# Starts a script in another runspace, stops it once $Ready says so, and returns how long Stop took. #>
-        param([string]$Script, [scriptblock]$Ready)
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript($Script)
-            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-            $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not (& $Ready $ps $output) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
-            $clock = [System.Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            [pscustomobject]@{ Milliseconds = $clock.Elapsed.TotalMilliseconds; State = $ps.InvocationStateInfo.State; Output = @($output); Progress = @($ps.Streams.Progress) }
-        }
-        finally {
-            $ps.Dispose()
-        }
-    }
 }
 
 AfterAll {
@@ -106,19 +87,7 @@ Describe 'Reliability' {
     }
 
     Context 'cancellation' {
-        It 'stops while the prompt is read, and the next call works' {
-            $long = (1..1500 | ForEach-Object { 'blåbær' }) -join ' '
-            $script = "Import-Module '$ModuleManifest'; Invoke-NorskChat '$long' -ModelPath '$slowModel' -ContextSize 4096 -SystemPrompt '' -MaxTokens 4 -Seed 1"
-            # Give the load a moment, then stop in the middle of reading the 1,500-word prompt.
-            $stopped = Invoke-Stopped -Script $script -Ready { param($ps, $out) Start-Sleep -Milliseconds 700; $true }
-            $stopped.State | Should -Be 'Stopped'
-            $stopped.Output | Should -BeNullOrEmpty
-            $stopped.Milliseconds | Should -BeLessThan 1000
-
-            (Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 4096 -SystemPrompt '' -MaxTokens 3 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
-        }
-
-        It 'interrupts the native load itself: nothing cached, and the next load is a fresh one that works' {
+        BeforeAll {
             # mmap'd F32/F16 test models load in milliseconds. Q4_0 matrices are repacked for the CPU as they load,
             # which takes long enough to stop midway, and llama.cpp asks its progress callback (which LLamaSharp
             # answers from the cancellation token) before every tensor. Constant blocks: only loading is tested.
@@ -143,14 +112,49 @@ Describe 'Reliability' {
                 & $quantise "blk.$layer.ffn_down.weight" $feedForward $width
             }
             $builder.WriteFile($repacked)
+
+            function Test-VerboseSeen {
+                param($PowerShell, [string]$Pattern)
+                @($PowerShell.Streams.Verbose | Where-Object Message -Like $Pattern).Count -gt 0
+            }
+        }
+
+        It 'stops while the prompt is read, and the next call works' {
+            $long = (1..2500 | ForEach-Object { 'blåbær' }) -join ' '
+            $slow = @{ ModelPath = $slowModel; ContextSize = 4096; SystemPrompt = '' }
+            # Loads the weights and makes the context, so that afterwards reading its prompt is all a call does
+            # before it answers.
+            $null = Invoke-NorskChat 'Hei' @slow -MaxTokens 1 -Seed 1
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $full = Invoke-NorskChat "Først $long" @slow -MaxTokens 1 -Seed 1
+            $fullRead = $clock.Elapsed
+            $full.PromptTokenCount | Should -BeGreaterThan 2500
+
+            # Another first word, so the prefix kept from that read ends at [INST] and this prompt is read anew.
+            # Without -Seed the cmdlet says which seed it chose: its last word before it starts reading the prompt.
+            $script = "Invoke-NorskChat 'Så $long' -ModelPath '$slowModel' -ContextSize 4096 -SystemPrompt '' -MaxTokens 4 -Stream -Verbose"
+            $stopped = Invoke-Stopped -Script $script -Until { param($ps) Test-VerboseSeen $ps 'Sampling with -Seed*' }
+
+            $stopped.ConditionMet | Should -BeTrue -Because 'the call should have started reading its prompt'
+            $stopped.StateAtStop | Should -Be 'Running'
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Output | Should -BeNullOrEmpty -Because 'not one piece of the answer may have been written'
+            $stopped.Errors | Should -BeNullOrEmpty
+            # Had the stop waited for the read to end, it would have taken about as long as the whole read.
+            $stopped.StopDuration.TotalMilliseconds / $fullRead.TotalMilliseconds | Should -BeLessThan 0.25 -Because "Stop took $($stopped.StopDuration) and reading the prompt $fullRead"
+
+            (Invoke-NorskChat 'Hei' @slow -MaxTokens 3 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
+        }
+
+        It 'interrupts the native load itself: nothing cached, and the next load is a fresh one that works' {
             Remove-NorskModel -All
 
             # Stop once llama.cpp has reported real progress, well before the end.
-            $script = "Import-Module '$ModuleManifest'; Import-NorskModel -LiteralPath '$repacked'"
-            $stopped = Invoke-Stopped -Script $script -Ready {
+            $stopped = Invoke-Stopped -Script "Import-NorskModel -LiteralPath '$repacked'" -Until {
                 param($ps, $out)
                 @($ps.Streams.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.PercentComplete -gt 0 -and $_.PercentComplete -lt 50 }).Count -gt 0
             }
+            $stopped.ConditionMet | Should -BeTrue
             $stopped.State | Should -Be 'Stopped'
             $stopped.Progress.Count | Should -BeGreaterThan 0
             ($stopped.Progress | Measure-Object -Property PercentComplete -Maximum).Maximum | Should -BeLessThan 100
@@ -164,14 +168,26 @@ Describe 'Reliability' {
             Remove-NorskModel -All
         }
 
-        It 'stops during a model load without leaving the model half-loaded' {
+        It 'stops a model load as soon as llama.cpp starts it, without leaving the model half-loaded' {
             Remove-NorskModel -All
-            $script = "Import-Module '$ModuleManifest'; Import-NorskModel -Path '$slowModel'"
-            $stopped = Invoke-Stopped -Script $script -Ready { param($ps, $out) $true }
-            $stopped.State | Should -BeIn @('Stopped', 'Completed')
-            # Whether the stop came in time or not, the cache is consistent and usable.
-            (Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 512 -SystemPrompt '' -MaxTokens 2 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
-            @(Get-NorskModelInfo -Loaded | Where-Object Path -EQ $slowModel).Count | Should -Be 1
+            # llama.cpp's first line about the file: the native load has begun, and repacking keeps it busy for long.
+            $stopped = Invoke-Stopped -Script "Import-NorskModel -LiteralPath '$repacked' -PassThru -Verbose" -Until {
+                param($ps) Test-VerboseSeen $ps 'llama.cpp: llama_model_loader: loaded meta data*'
+            }
+
+            $stopped.ConditionMet | Should -BeTrue -Because 'the native load should have begun'
+            $stopped.StateAtStop | Should -Be 'Running'
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Output | Should -BeNullOrEmpty -Because 'a stopped load returns no model'
+            $stopped.Errors | Should -BeNullOrEmpty
+            @(Get-NorskModelInfo -Loaded | Where-Object Path -EQ $repacked).Count | Should -Be 0
+
+            # A load that went on after the stop would be cached by now (loads take turns), and this one would reuse it.
+            $next = Import-NorskModel -LiteralPath $repacked -PassThru -Verbose 4>&1
+            @($next | Where-Object { "$_" -like 'llama.cpp: llama_model_loader: loaded meta data*' }).Count | Should -Be 1
+            ($next | Where-Object { $_ -is [NorwegianLlama.NorskModelInfo] }).IsLoaded | Should -BeTrue
+            @(Get-NorskModelInfo -Loaded | Where-Object Path -EQ $repacked).Count | Should -Be 1
+            Remove-NorskModel -All
         }
     }
 }

@@ -11,31 +11,12 @@ BeforeAll {
 
     function Test-Root { $IsLinux -and (& id -u) -eq '0' }
 
-    # Only the openssh-server package is ever installed, and only as root on Debian with apt-get.
-    $installNote = ''
-    if (-not (Test-Path -LiteralPath $sshd) -and (Test-Root) -and (Test-Path -LiteralPath /etc/debian_version) -and (Get-Command apt-get -ErrorAction Ignore)) {
-        $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        try {
-            $log = & timeout 300 apt-get update -qq 2>&1
-            if ($LASTEXITCODE -eq 0) {
-                $log = & timeout 300 apt-get install -y -qq --no-install-recommends openssh-server 2>&1
-            }
-            if ($LASTEXITCODE -ne 0) {
-                $installNote = "; apt-get failed with exit code ${LASTEXITCODE}: $(@($log)[-1])"
-            }
-        }
-        finally {
-            Remove-Item -LiteralPath Env:DEBIAN_FRONTEND
-        }
-        Write-Host "Installing openssh-server took $([int]$clock.Elapsed.TotalSeconds) s."
-    }
-
     if (-not $IsLinux) {
         $skipReason = 'the private sshd setup is written for Linux'
     }
     elseif (-not (Test-Path -LiteralPath $sshd)) {
-        $skipReason = "there is no $sshd and it could not be installed (that needs root, Debian and apt-get)$installNote"
+        # Tests never install anything: .ci/run installs openssh-server (as root, with apt-get) before the suite.
+        $skipReason = "sshd is not installed at $sshd (install openssh-server; .ci/run does so when run as root on a system with apt-get)"
     }
     elseif (-not (Get-Command ssh -CommandType Application -ErrorAction Ignore) -or -not (Get-Command ssh-keygen -CommandType Application -ErrorAction Ignore)) {
         $skipReason = 'the ssh client (ssh, ssh-keygen) is missing'
@@ -43,10 +24,10 @@ BeforeAll {
     elseif (-not (Test-Root)) {
         $skipReason = 'sshd needs root for privilege separation and to log in'
     }
+    elseif (-not (Test-Path -LiteralPath /run/sshd)) {
+        $skipReason = 'sshd needs its privilege separation folder /run/sshd (mkdir /run/sshd as root; .ci/run makes it)'
+    }
     else {
-        if (-not (Test-Path -LiteralPath /run/sshd)) {
-            New-Item -ItemType Directory -Path /run/sshd | Out-Null
-        }
         $ssh = Join-Path $TestDrive 'ssh'
         New-Item -ItemType Directory -Path $ssh | Out-Null
         $hostKey = Join-Path $ssh 'host_ed25519'

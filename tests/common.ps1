@@ -114,3 +114,124 @@ function Invoke-ChildPwsh {
         Remove-Item -LiteralPath $file -ErrorAction Ignore
     }
 }
+
+function Invoke-Stopped {
+    <#
+    Runs -Script in a [powershell] of its own (a new runspace in this process, with the module imported), stops
+    it the way Ctrl+C does once -Until returns true (polled with the [powershell] and its output so far) or after
+    -Delay, and returns what happened. ConditionMet is false when -Until never held within -Timeout, which a
+    test must check before it reads anything into the outcome.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$Script,
+        [scriptblock]$Until,
+        [timespan]$Delay = [timespan]::Zero,
+        [timespan]$Timeout = [timespan]::FromSeconds(60)
+    )
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$($ModuleManifest -replace "'", "''")'; $Script")
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $null = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+        $deadline = $clock.Elapsed + $Timeout
+        $met = $true
+        if ($Delay -gt [timespan]::Zero) {
+            Start-Sleep -Duration $Delay
+        }
+        if ($Until) {
+            while (-not ($met = [bool](& $Until $ps $output)) -and $clock.Elapsed -lt $deadline) {
+                Start-Sleep -Milliseconds 10
+            }
+        }
+        $stateAtStop = $ps.InvocationStateInfo.State
+        $stopStarted = $clock.Elapsed
+        $ps.Stop()
+        [pscustomobject]@{
+            ConditionMet = $met
+            StateAtStop  = $stateAtStop
+            State        = $ps.InvocationStateInfo.State
+            Output       = @($output)
+            Errors       = @($ps.Streams.Error)
+            Verbose      = @($ps.Streams.Verbose)
+            Progress     = @($ps.Streams.Progress)
+            Elapsed      = $clock.Elapsed
+            StopDuration = $clock.Elapsed - $stopStarted
+        }
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
+
+function New-ForeignModelFiles {
+    <#
+    Writes one file or folder per foreign format into -Folder with the TestModels' ForeignFiles writers, named as
+    Get-ForeignModelCases lists them.
+    #>
+    param([Parameter(Mandatory)][string]$Folder)
+    $foreign = [NorwegianLlama.TestModels.ForeignFiles]
+    New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+    $files = [ordered]@{
+        'model.safetensors'                = $foreign::Safetensors($foreign::LlamaTensors)
+        'gptq_model-4bit-128g.safetensors' = $foreign::Safetensors($foreign::GptqTensors)
+        'pytorch_model.bin'                = $foreign::TorchZip()
+        'legacy-pickle.bin'                = $foreign::LegacyTorchPickle
+        'llama-2-7b.ggml.bin'              = $foreign::Ggml('ggml', $null)
+        'llama-2-7b.ggmf.bin'              = $foreign::Ggml('ggmf', 1)
+        'llama-2-13b-chat.ggmlv3.q4_0.bin' = $foreign::Ggml('ggjt', 3)
+        'spelled-out.ggjt.bin'             = $foreign::Ggml('ggjt', 1, $false)
+    }
+    $hf = 'Llama-2-13b-chat-norwegian'
+    $gptqByQuantizeConfig = 'Llama-2-13b-chat-norwegian-GPTQ'
+    $gptqByConfig = 'gptq-by-config'
+    $files["$hf/config.json"] = $foreign::LlamaConfig($null)
+    $files["$hf/tokenizer_config.json"] = [System.Text.Encoding]::UTF8.GetBytes('{}')
+    $files["$hf/model-00001-of-00002.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    $files["$hf/model-00002-of-00002.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    $files["$gptqByQuantizeConfig/config.json"] = $foreign::LlamaConfig($null)
+    $files["$gptqByQuantizeConfig/quantize_config.json"] = $foreign::QuantizeConfig
+    $files["$gptqByQuantizeConfig/model.safetensors"] = $foreign::Safetensors($foreign::GptqTensors)
+    $files["$gptqByConfig/config.json"] = $foreign::LlamaConfig('gptq')
+    $files["$gptqByConfig/model.safetensors"] = $foreign::Safetensors($foreign::LlamaTensors)
+    foreach ($dir in $hf, $gptqByQuantizeConfig, $gptqByConfig) { New-Item -ItemType Directory -Path (Join-Path $Folder $dir) -Force | Out-Null }
+    foreach ($name in $files.Keys) { [System.IO.File]::WriteAllBytes((Join-Path $Folder $name), $files[$name]) }
+}
+
+function Get-ForeignModelCases {
+    <# What New-ForeignModelFiles writes: Case, Path (relative to its folder), the ErrorId and a pattern of the message. #>
+    @(
+        @{ Case = 'a safetensors file'; Path = 'model.safetensors'; ErrorId = 'ModelIsSafetensors'; Names = 'a safetensors file' }
+        @{ Case = 'a GPTQ safetensors file'; Path = 'gptq_model-4bit-128g.safetensors'; ErrorId = 'ModelIsGptq'; Names = 'GPTQ-quantised safetensors' }
+        @{ Case = 'a torch.save zip'; Path = 'pytorch_model.bin'; ErrorId = 'ModelIsPyTorch'; Names = 'PyTorch checkpoint \(a torch.save zip' }
+        @{ Case = 'a legacy pickle'; Path = 'legacy-pickle.bin'; ErrorId = 'ModelIsPyTorch'; Names = 'PyTorch checkpoint in the legacy pickle' }
+        @{ Case = 'an unversioned GGML file'; Path = 'llama-2-7b.ggml.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGML\)' }
+        @{ Case = 'a GGMF file'; Path = 'llama-2-7b.ggmf.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGMF v1\)' }
+        @{ Case = 'a GGJT v3 file'; Path = 'llama-2-13b-chat.ggmlv3.q4_0.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGJT v3\)' }
+        @{ Case = 'a GGJT file in the other byte order'; Path = 'spelled-out.ggjt.bin'; ErrorId = 'ModelIsGgml'; Names = 'pre-GGUF GGML file \(GGJT v1\)' }
+        @{ Case = 'a Hugging Face folder'; Path = 'Llama-2-13b-chat-norwegian'; ErrorId = 'ModelIsHuggingFaceFolder'; Names = 'folder of Hugging Face weights \(config.json and 2 safetensors files\)' }
+        @{ Case = 'a GPTQ folder with quantize_config.json'; Path = 'Llama-2-13b-chat-norwegian-GPTQ'; ErrorId = 'ModelIsGptq'; Names = 'folder of GPTQ-quantised Hugging Face weights' }
+        @{ Case = 'a GPTQ folder by its config.json'; Path = 'gptq-by-config'; ErrorId = 'ModelIsGptq'; Names = 'folder of GPTQ-quantised Hugging Face weights' }
+    )
+}
+
+function New-InstalledModels {
+    <#
+    A fresh models folder as $env:NORSK_MODEL_DIR: three quantizations of the two models and other.gguf (copies of
+    -Source), a partial download and a text file; plus a model outside it. Returns the folder and that model.
+    #>
+    param([Parameter(Mandatory)][string]$Source)
+    $models = Join-Path $TestDrive "installed-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $models | Out-Null
+    $env:NORSK_MODEL_DIR = $models
+    foreach ($name in 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf', 'Llama-2-13b-chat-norwegian.Q8_0.gguf', 'Llama-2-7b-chat-norwegian.Q4_K_M.gguf', 'other.gguf') {
+        Copy-Item -LiteralPath $Source -Destination (Join-Path $models $name)
+    }
+    $partial = [byte[]]::new(100)
+    [Array]::Copy([System.IO.File]::ReadAllBytes($Source), $partial, $partial.Length)
+    [System.IO.File]::WriteAllBytes((Join-Path $models 'Llama-2-7b-chat-norwegian.Q5_K_M.gguf.partial'), $partial)
+    Set-Content -LiteralPath (Join-Path $models 'notes.txt') -Value 'not a model'
+    $outside = Join-Path $TestDrive "outside-$([guid]::NewGuid().ToString('N')).gguf"
+    Copy-Item -LiteralPath $Source -Destination $outside
+    $models, $outside
+}

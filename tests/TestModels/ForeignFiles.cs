@@ -9,7 +9,7 @@ namespace NorwegianLlama.TestModels;
 
 /// <summary>
 /// Small but well-formed files in the formats that are not GGUF, written the way their tools write them; the
-/// unit tests and the fuzzer both use them (tests/ForeignFormatFiles.ps1 writes the same for Pester).
+/// unit tests, the fuzzer and the Pester tests (common.ps1's New-ForeignModelFiles) all use them.
 /// </summary>
 public static class ForeignFiles
 {

@@ -1,39 +1,69 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.TestModels;
 using Xunit;
 
 namespace NorwegianLlama.Tests;
 
-/// <summary>Seeded corruption of a real model: every variant must parse or fail with a GgufFormatException.</summary>
+/// <summary>Seeded corruption of a real model's header, checked against what the reader must make of it.</summary>
 public sealed class GgufFuzzTests
 {
+    private static readonly byte[] Original =
+        TestModelWriter.CreateBuilder(new TestModelSpec { Embedding = 32, Heads = 2, FeedForward = 64, Layers = 1 }).ToArray();
+
     [Fact]
-    public void EveryCorruptedVariantParsesOrFailsCleanly()
+    public void EveryCorruptedVariantIsRejectedOrReadsBackConsistent()
     {
-        byte[] original = TestModelWriter.CreateBuilder(new TestModelSpec { Embedding = 32, Heads = 2, FeedForward = 64, Layers = 1 }).ToArray();
-        int headerEnd = GgufReader.Read(new MemoryStream(original)).DataOffsetAsInt();
+        int headerEnd = GgufReader.Read(new MemoryStream(Original)).DataOffsetAsInt();
         var random = new Random(20261126);
-        int clean = 0, rejected = 0;
+        int rejected = 0;
 
         for (int variant = 0; variant < 3000; variant++)
         {
-            byte[] bytes = (byte[])original.Clone();
+            byte[] bytes = (byte[])Original.Clone();
             Mutate(bytes, headerEnd, random, variant);
+            GgufFile file;
             try
             {
-                GgufReader.Read(new MemoryStream(bytes));
-                clean++;
+                file = GgufReader.Read(new MemoryStream(bytes));
             }
             catch (GgufFormatException)
             {
                 rejected++;
+                continue;
+            }
+
+            string? broken = GgufFileInvariants.FirstViolation(file, bytes.Length);
+            Assert.True(broken is null, $"variant {variant} was accepted although {broken}");
+        }
+
+        Assert.True(rejected > 1000, $"only {rejected} variants were rejected");
+    }
+
+    [Fact]
+    public void EachKindOfCorruptionGetsItsOwnVerdict()
+    {
+        var corruptions = new GgufCorruptions(Original);
+        var random = new Random(20261205);
+        var failures = new List<string>();
+        var tried = new Dictionary<string, int>();
+
+        for (int variant = 0; variant < 3000; variant++)
+        {
+            GgufCorruption corruption = corruptions.Make(variant % GgufCorruptions.KindCount, random);
+            tried[corruption.Kind] = tried.GetValueOrDefault(corruption.Kind) + 1;
+            string? failure = corruption.Check();
+            if (failure is not null)
+            {
+                failures.Add($"variant {variant}, {corruption.Kind} ({corruption.What}): {failure}");
             }
         }
 
-        Assert.Equal(3000, clean + rejected);
-        Assert.True(rejected > 1000, $"only {rejected} variants were rejected");
+        Assert.True(failures.Count == 0, $"{failures.Count} wrong verdicts, first:\n{string.Join("\n", failures.Take(10))}");
+        Assert.Equal(GgufCorruptions.KindCount, tried.Count);
     }
 
     private static void Mutate(byte[] bytes, int headerEnd, Random random, int variant)
