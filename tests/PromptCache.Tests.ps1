@@ -119,6 +119,7 @@ Describe 'The prompt cache' {
             $saved = Invoke-Fresh
             $entry = (Get-CacheFile)[0].FullName
             $good = [System.IO.File]::ReadAllBytes($entry)
+            $goodHash = (Get-FileHash -LiteralPath $entry).Hash
 
             function Get-ForeignEntry {
                 param([hashtable]$Extra)
@@ -157,7 +158,7 @@ Describe 'The prompt cache' {
             $answer.ReusedPromptTokenCount | Should -Be 0
             $answer.Content | Should -BeExactly $cold.Content
             # Recomputed from scratch, the same prefix saves the same bytes.
-            [System.IO.File]::ReadAllBytes($entry) | Should -Be $good
+            (Get-FileHash -LiteralPath $entry).Hash | Should -Be $goodHash
             (Invoke-Fresh).ReusedPromptTokenCount | Should -BeGreaterOrEqual 64
         }
 
