@@ -11,6 +11,7 @@
     FormatsToProcess     = @('Formats/NorwegianLlama.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Clear-NorskPromptCache'
         'ConvertTo-NorskPrompt'
         'Enter-NorskChat'
         'Get-NorskModelInfo'

@@ -176,6 +176,12 @@ Import-Module `$ModuleManifest
     Context 'prefix reuse' {
         BeforeAll {
             $greedy = @{ ModelPath = $model; ContextSize = 1024; Temperature = 0; MaxTokens = 8 }
+            # Warm contexts only: a prefix restored from the prompt cache on disk would make cold runs warm.
+            $env:NORSK_PROMPT_CACHE = '0'
+        }
+
+        AfterAll {
+            Remove-Item Env:NORSK_PROMPT_CACHE -ErrorAction Ignore
         }
 
         It 'decodes only the new turn and answers as a cold run does' {

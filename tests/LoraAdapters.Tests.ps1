@@ -117,9 +117,16 @@ Describe 'Cache entries with and without adapters' {
 
     It 'never reuses a prompt prefix computed under another adapter set' {
         $prompt = 'Fortell om Oslo og Bergen i noen setninger.'
-        $warm = Invoke-NorskChat $prompt @greedy -LoraPath $tone
-        $cold = Invoke-NorskChat $prompt @greedy
-        $warmAgain = Invoke-NorskChat $prompt @greedy -LoraPath $tone
+        # Warm contexts only: the prompt cache on disk has its own adapter tests (PromptCache.Tests.ps1).
+        $env:NORSK_PROMPT_CACHE = '0'
+        try {
+            $warm = Invoke-NorskChat $prompt @greedy -LoraPath $tone
+            $cold = Invoke-NorskChat $prompt @greedy
+            $warmAgain = Invoke-NorskChat $prompt @greedy -LoraPath $tone
+        }
+        finally {
+            Remove-Item Env:NORSK_PROMPT_CACHE
+        }
 
         $cold.ReusedPromptTokenCount | Should -Be 0
         $warmAgain.ReusedPromptTokenCount | Should -BeGreaterThan 0

@@ -19,6 +19,10 @@ else {
 if (-not $env:NORSK_MODEL_DIR) {
     $env:NORSK_MODEL_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "norsk-test-models-$PID"
 }
+# Nor may any test write the prompt cache in the user's data folder.
+if (-not $env:NORSK_CACHE_DIR) {
+    $env:NORSK_CACHE_DIR = Join-Path ([System.IO.Path]::GetTempPath()) "norsk-test-cache-$PID"
+}
 
 if (-not (Get-Module -Name NorwegianLlama)) {
     Import-Module -Name $ModuleManifest

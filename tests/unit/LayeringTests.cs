@@ -22,6 +22,7 @@ public sealed class LayeringTests
     [InlineData("NorwegianLlama.Gguf")]
     [InlineData("NorwegianLlama.Structured")]
     [InlineData("NorwegianLlama.Inference")]
+    [InlineData("NorwegianLlama.Inference.PromptCache")]
     [InlineData("NorwegianLlama.Store")]
     [InlineData("NorwegianLlama.Chat")]
     public void CoreLayersDoNotReferencePowerShell(string layer)

@@ -6,6 +6,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference.PromptCache;
 
 namespace NorwegianLlama.Inference;
 
@@ -35,7 +36,7 @@ internal sealed class CachedModel
         this.loaded = loaded;
         Loras = loras;
         applied = loras.Adapters.Zip(adapters, (setting, adapter) => (adapter, setting.Scale)).ToArray();
-        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts);
+        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts, new PersistedPrefixes(loaded.Path, loras));
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
     }

@@ -4,6 +4,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference.PromptCache;
 
 namespace NorwegianLlama.Inference;
 
@@ -25,14 +26,17 @@ internal sealed class ContextPool : IDisposable
     private readonly IdleContexts shared;
     private readonly long kvBytesPerToken;
     private readonly (LoraAdapter Adapter, float Scale)[] adapters;
+    private readonly PersistedPrefixes? persisted;
     private bool disposed;
 
     /// <param name="shared">The idle list of every pool on the same weights.</param>
-    public ContextPool(GgufFile header, (LoraAdapter Adapter, float Scale)[] adapters, IdleContexts shared)
+    /// <param name="persisted">The on-disk prompt cache of this entry, which a context with nothing to reuse starts from.</param>
+    public ContextPool(GgufFile header, (LoraAdapter Adapter, float Scale)[] adapters, IdleContexts shared, PersistedPrefixes? persisted = null)
     {
         kvBytesPerToken = EstimateKvBytesPerToken(header);
         this.adapters = adapters;
         this.shared = shared;
+        this.persisted = persisted;
     }
 
     /// <summary>A context with <paramref name="adapters"/> applied for its whole life (llama.cpp keeps them per context).</summary>
@@ -89,16 +93,16 @@ internal sealed class ContextPool : IDisposable
             }
         }
 
+        var parameters = new ModelParams(modelPath)
+        {
+            ContextSize = (uint)contextSize,
+            SeqMax = 1,
+            Threads = threads,
+            BatchThreads = threads,
+            BatchSize = TextGenerator.DecodeBatchSize,
+        };
         if (best is null)
         {
-            var parameters = new ModelParams(modelPath)
-            {
-                ContextSize = (uint)contextSize,
-                SeqMax = 1,
-                Threads = threads,
-                BatchThreads = threads,
-                BatchSize = TextGenerator.DecodeBatchSize,
-            };
             best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), contextSize, threads);
             bestShared = 0;
         }
@@ -107,7 +111,44 @@ internal sealed class ContextPool : IDisposable
         best.Context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reused, -1);
         best.Tokens.RemoveRange(reused, best.Tokens.Count - reused);
         best.CanonicalTokens = Math.Min(best.CanonicalTokens, reused);
-        return new RentedContext(this, best, reused);
+
+        PrefixCacheScope? scope = persisted?.Open(parameters);
+        int saveTarget = 0;
+        if (scope is not null)
+        {
+            reused = RestorePersisted(scope, best, prompt, reused);
+            // Only a context that had nothing to reuse saves: at most one write per cold start, not one per turn.
+            int target = AlignedChunks.Floor(Math.Min(prompt.Length - 1, PersistedPrefixes.MaxSavedTokens));
+            if (bestShared == 0 && target > reused && target >= AlignedChunks.Size)
+            {
+                saveTarget = target;
+            }
+        }
+
+        return new RentedContext(this, best, reused, saveTarget > 0 ? scope : null, saveTarget);
+    }
+
+    /// <summary>Restores a longer prefix than the context holds from disk, if one is saved; the tokens now reusable.</summary>
+    private static int RestorePersisted(PrefixCacheScope scope, PooledContext context, int[] prompt, int reused)
+    {
+        int restored = scope.TryRestore(context.Context.NativeHandle, prompt, reused, out bool cleared);
+        if (restored > 0)
+        {
+            context.Tokens.Clear();
+            context.Tokens.AddRange(prompt.AsSpan(0, restored));
+            // Saved only from whole aligned chunks decoded from nothing: what a cold run computes.
+            context.CanonicalTokens = restored;
+            return restored;
+        }
+
+        if (cleared)
+        {
+            context.Tokens.Clear();
+            context.CanonicalTokens = 0;
+            return 0;
+        }
+
+        return reused;
     }
 
     public void Dispose()
@@ -207,25 +248,51 @@ internal sealed class PooledContext(LLamaContext context, int contextSize, int t
 }
 
 /// <summary>A context lent to one generation; returned to the pool only when its KV cache is known good.</summary>
-internal sealed class RentedContext(ContextPool pool, PooledContext pooled, int reusedTokens) : IDisposable
+/// <param name="prefixCache">Where to save the first <paramref name="saveTarget"/> prompt tokens' state, or null.</param>
+internal sealed class RentedContext(ContextPool pool, PooledContext pooled, int reusedTokens, PrefixCacheScope? prefixCache = null, int saveTarget = 0) : IDisposable
 {
     private bool succeeded;
+    private byte[]? captured;
 
     public LLamaContext Context => pooled.Context;
 
     /// <summary>Prompt tokens already in the KV cache, not decoded again.</summary>
     public int ReusedTokens { get; } = reusedTokens;
 
+    /// <summary>
+    /// How many prompt tokens to save to the prompt cache (0: none). They must be decoded in aligned chunks,
+    /// and <see cref="PrefixDecoded"/> told when exactly they are in the KV cache.
+    /// </summary>
+    public int SaveTarget => prefixCache is null ? 0 : saveTarget;
+
+    /// <summary>Takes the prefix's state when the KV cache holds exactly <see cref="SaveTarget"/> tokens; it is written only if the generation succeeds.</summary>
+    public void PrefixDecoded(int tokensInCache)
+    {
+        if (prefixCache is not null && tokensInCache == saveTarget && captured is null)
+        {
+            captured = PrefixCacheScope.Capture(pooled.Context.NativeHandle);
+        }
+    }
+
     /// <summary>Records what the KV cache now holds; without it the context is discarded on return.</summary>
-    public void Succeeded(IEnumerable<int> tokensInCache, int promptLength, bool decodedAligned)
+    /// <param name="alignedThrough">How many leading prompt tokens were decoded in aligned chunks.</param>
+    public void Succeeded(IEnumerable<int> tokensInCache, int[] prompt, int alignedThrough)
     {
         pooled.Tokens.Clear();
         pooled.Tokens.AddRange(tokensInCache);
-        // Aligned decoding that started on a canonical boundary makes every whole chunk of this prompt
-        // canonical too; otherwise nothing past where it started can be.
-        bool startedCanonical = decodedAligned && ReusedTokens == pooled.CanonicalTokens && AlignedChunks.Floor(ReusedTokens) == ReusedTokens;
-        pooled.CanonicalTokens = startedCanonical ? AlignedChunks.Floor(promptLength) : AlignedChunks.Floor(pooled.CanonicalTokens);
+        // Aligned decoding that started on a canonical boundary makes every whole chunk of it canonical too;
+        // otherwise nothing past where it started can be.
+        bool startedCanonical = alignedThrough > ReusedTokens && ReusedTokens == pooled.CanonicalTokens && AlignedChunks.Floor(ReusedTokens) == ReusedTokens;
+        pooled.CanonicalTokens = startedCanonical
+            ? AlignedChunks.Floor(Math.Min(prompt.Length, alignedThrough))
+            : AlignedChunks.Floor(pooled.CanonicalTokens);
         succeeded = true;
+        if (captured is not null && startedCanonical && prefixCache is not null)
+        {
+            prefixCache.Save(prompt[..saveTarget], captured);
+        }
+
+        captured = null;
     }
 
     public void Dispose() => pool.Return(pooled, succeeded);

@@ -44,10 +44,12 @@ internal static class TextGenerator
         List<GeneratingSequence> sequences = [sequence];
         var vocabulary = model.Weights.Vocab;
         var batch = new LLamaBatch();
-        // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility.
-        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignChunks: options.Reproducible);
+        // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility,
+        // and a prefix saved to the prompt cache (any later seeded run may start from it).
+        int alignThrough = options.Reproducible ? prompt.Length : rented.SaveTarget;
+        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignThrough, rented.PrefixDecoded);
         GenerateTogether(rented.Context, sequences, vocabulary, freeFinished: false, cancellation);
-        rented.Succeeded(sequence.TokensInCache, prompt.Length, decodedAligned: options.Reproducible);
+        rented.Succeeded(sequence.TokensInCache, prompt, alignThrough);
         return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
     }
 
@@ -125,7 +127,7 @@ internal static class TextGenerator
     /// </summary>
     private static void DecodeOwnPrompts(
         LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        bool freeFinished, CancellationToken cancellation, bool alignChunks = false)
+        bool freeFinished, CancellationToken cancellation, int alignThrough = 0, Action<int>? decodedThrough = null)
     {
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         batch.Clear();
@@ -141,9 +143,10 @@ internal static class TextGenerator
                 }
 
                 batch.Add(prompt[position], position, sequence.Id, last);
-                if (batch.TokenCount == DecodeBatchSize || (alignChunks && AlignedChunks.EndsAt(position)))
+                if (batch.TokenCount == DecodeBatchSize || (position < alignThrough && AlignedChunks.EndsAt(position)))
                 {
                     DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
+                    decodedThrough?.Invoke(position + 1);
                 }
             }
 

@@ -103,7 +103,8 @@ internal static class ModelStore
         }
     }
 
-    private static string DataHome()
+    /// <summary>The per-user data folder the module's folders go in (the prompt cache shares it).</summary>
+    internal static string DataHome()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -119,7 +120,7 @@ internal static class ModelStore
         return Path.Combine(Home(), ".local", "share");
     }
 
-    private static string ExpandHome(string path) =>
+    internal static string ExpandHome(string path) =>
         path == "~" ? Home()
         : path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal) ? Path.Combine(Home(), path[2..])
         : path;
