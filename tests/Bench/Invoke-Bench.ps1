@@ -42,6 +42,10 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Set-StrictMode -Version Latest
 . (Join-Path $PSScriptRoot 'common.ps1')
+# The prompt cache is the bench's own (never the user's data folder) and off, so "cold" means cold; the real-scale
+# fresh-process section turns it on for its warm-cache runs.
+$env:NORSK_CACHE_DIR = Join-Path $OutputPath 'prompt-cache'
+$env:NORSK_PROMPT_CACHE = '0'
 
 # The module's sampling defaults (Invoke-NorskChat -Temperature 0.6 -TopP 0.9, top-k and min-p off); the plain loop
 # samples the same way, so both pay the same sampler cost per token.

@@ -100,7 +100,17 @@ $realThreads = if ($machine.PhysicalCores) { [int]$machine.PhysicalCores } else 
 
 #region Real scale: fresh processes, start to first token and memory
 
-Write-Section "Real scale: $RealRuns × 2 fresh pwsh processes, start to first token with the card's system prompt"
+Write-Section "Real scale: $RealRuns × 3 fresh pwsh processes, start to first token with the card's system prompt"
+# The module runs twice per round: with the prompt cache off (what every start cost before it), and with a cache
+# that one untimed start filled first, so the card's system prompt is restored rather than read.
+$promptCacheFolder = Join-Path $realWork 'prompt-cache'
+Remove-Item -LiteralPath $promptCacheFolder -Recurse -Force -ErrorAction Ignore
+$env:NORSK_CACHE_DIR = $promptCacheFolder
+$warmMessagePath = Join-Path $realWork 'warm-message.txt'
+Set-Content -LiteralPath $warmMessagePath -Value "Forberedelse. $realQuestion" -NoNewline -Encoding utf8
+$null = Invoke-SampledFreshPwsh -Name 'fresh-cache-fill' -Parameters ([ordered]@{
+        ModulePath = $ModulePath; ModelPath = $realPath; MaxTokens = 2; Mode = 'FirstToken'; MessagePath = $warmMessagePath })
+$realDetails.PromptCacheBytes = (Get-ChildItem -LiteralPath $promptCacheFolder -File -Recurse | Measure-Object Length -Sum).Sum
 $freshRuns = [System.Collections.Generic.List[object]]::new()
 for ($run = 0; $run -lt $RealRuns; $run++) {
     # A new question each run; both sides of a run read the same prompt.
@@ -109,10 +119,11 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
     Set-Content -LiteralPath $messagePath -Value $message -NoNewline -Encoding utf8
     $tokensPath = Join-Path $realWork 'tokens.txt'
     Set-Content -LiteralPath $tokensPath -Value ((ConvertTo-NorskPrompt -Message $message -ModelPath $realPath).Tokens -join ',') -NoNewline
-    $order = if ($run % 2) { 'plain', 'module' } else { 'module', 'plain' }
+    $order = @('module', 'cached', 'plain')[(0..2 | ForEach-Object { ($_ + $run) % 3 })]
     foreach ($variant in $order) {
         $parameters = [ordered]@{ ModulePath = $ModulePath; ModelPath = $realPath; MaxTokens = $RealGenerateTokens }
-        if ($variant -eq 'module') {
+        $env:NORSK_PROMPT_CACHE = if ($variant -eq 'cached') { '1' } else { '0' }
+        if ($variant -ne 'plain') {
             $parameters.Mode = 'FirstToken'
             $parameters.MessagePath = $messagePath
         }
@@ -134,13 +145,21 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
             })
     }
 }
+$env:NORSK_PROMPT_CACHE = '0'
 $realDetails.Fresh = $freshRuns
 $freshModule = $freshRuns | Where-Object Variant -EQ 'module'
+$freshCached = $freshRuns | Where-Object Variant -EQ 'cached'
 $freshPlain = $freshRuns | Where-Object Variant -EQ 'plain'
 $freshPrompt = [int](($freshModule | Measure-Object PromptTokens -Average).Average)
 Add-Result -Metric "Real $Size`: fresh process, start to first token (ms)" -Unit 'ms' -Paired `
     -Value ($freshModule | ForEach-Object StartToFirstTokenMs) -Baseline ($freshPlain | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'plain loop' `
     -Note ("A new pwsh each: process start, Import-Module, one Invoke-NorskChat with its defaults (the card's system prompt, context $realContext, ~$freshPrompt prompt tokens, -MaxTokens $RealGenerateTokens) to its first token. Plain: the same from process start, less the module's llama.cpp setup, then LLamaWeights memory-mapped, a context of $realContext with $realThreads threads, the same token ids.")
+Add-Result -Metric "Real $Size`: fresh process with a warm prompt cache, start to first token (ms)" -Unit 'ms' -Paired `
+    -Value ($freshCached | ForEach-Object StartToFirstTokenMs) -Baseline ($freshModule | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'module, cache off' `
+    -Note ('The same start with the prompt cache on, after one untimed start saved the card''s system prompt ({0:N0} MB in the cache folder): the saved prefix is restored from disk instead of read. Baseline: the module with NORSK_PROMPT_CACHE=0 in the same round, which is what every start cost before the cache.' -f ($realDetails.PromptCacheBytes / 1MB))
+Add-Result -Metric "Real $Size`: fresh process with a warm prompt cache vs the plain loop (ms)" -Unit 'ms' -Paired `
+    -Value ($freshCached | ForEach-Object StartToFirstTokenMs) -Baseline ($freshPlain | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'plain loop' `
+    -Note 'The warm-cache start against the plain loop reading the whole prompt.'
 Add-Result -Metric "Real $Size`: fresh process, peak RssAnon (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshPlain | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'plain loop' `
     -Note 'Private memory of the same fresh processes, /proc/<pid>/status sampled every 100 ms: llama.cpp''s repacked weights, the KV cache, compute buffers and the .NET heaps.'
