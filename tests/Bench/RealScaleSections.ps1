@@ -108,9 +108,11 @@ Remove-Item -LiteralPath $promptCacheFolder -Recurse -Force -ErrorAction Ignore
 $env:NORSK_CACHE_DIR = $promptCacheFolder
 $warmMessagePath = Join-Path $realWork 'warm-message.txt'
 Set-Content -LiteralPath $warmMessagePath -Value "Forberedelse. $realQuestion" -NoNewline -Encoding utf8
+$env:NORSK_PROMPT_CACHE = '1'
 $null = Invoke-SampledFreshPwsh -Name 'fresh-cache-fill' -Parameters ([ordered]@{
         ModulePath = $ModulePath; ModelPath = $realPath; MaxTokens = 2; Mode = 'FirstToken'; MessagePath = $warmMessagePath })
-$realDetails.PromptCacheBytes = (Get-ChildItem -LiteralPath $promptCacheFolder -File -Recurse | Measure-Object Length -Sum).Sum
+$realDetails.PromptCacheBytes = (Get-ChildItem -LiteralPath $promptCacheFolder -File -Recurse -ErrorAction Ignore | Measure-Object Length -Sum).Sum
+if (-not $realDetails.PromptCacheBytes) { throw "The cache-filling start wrote nothing to '$promptCacheFolder'." }
 $freshRuns = [System.Collections.Generic.List[object]]::new()
 for ($run = 0; $run -lt $RealRuns; $run++) {
     # A new question each run; both sides of a run read the same prompt.
