@@ -22,7 +22,9 @@ same prompt (warm in the context), divided by N − 1:
 - WallMsPerToken: wall time, everything a token costs the caller, host hand-off included; trust it on an idle machine.
 - LoopMsPerToken: (Duration − TimeToFirstToken) / (tokens − 1) from the response (or the plain run) itself.
 
-OverheadMsPerToken is a variant's CpuMsPerToken less the plain loop's with the same sampler settings. -Threads
+OverheadMsPerToken is a variant's CpuMsPerToken less the plain loop's with the same sampler settings;
+OverArgmaxMsPerToken, for the temperature-0 variants, less PlainArgmax's: what is left beyond decoding and one
+pass over the logits. -Threads
 defaults to 1: llama.cpp's worker threads spin at their barriers, which counts as CPU time and means nothing here.
 The model is written once under <OutputPath>/token-overhead; results go to token-overhead.json there.
 #>
@@ -176,6 +178,8 @@ foreach ($row in $results) {
     $baseline = $baselines[$row.Variant]
     $overhead = if ($baseline) { [Math]::Round($row.CpuMsPerToken - ($results | Where-Object Variant -EQ $baseline).CpuMsPerToken, 3) } else { $null }
     $row | Add-Member -NotePropertyName OverheadMsPerToken -NotePropertyValue $overhead
+    $overArgmax = if ($row.Variant -in 'Chat', 'ChatStream', 'Instruction') { [Math]::Round($row.CpuMsPerToken - ($results | Where-Object Variant -EQ 'PlainArgmax').CpuMsPerToken, 3) } else { $null }
+    $row | Add-Member -NotePropertyName OverArgmaxMsPerToken -NotePropertyValue $overArgmax
 }
 
 # Greedy answers must not depend on the path: the module's chat text is the plain loop's (the module drops the
@@ -195,7 +199,7 @@ $summary = [pscustomobject]@{
     Results        = $results
 }
 $summary | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $folder 'token-overhead.json') -Encoding utf8
-$results | Format-Table Variant, CpuMsPerToken, OverheadMsPerToken, CpuMin, CpuMax, WallMsPerToken, LoopMsPerToken, Generated -AutoSize | Out-Host
+$results | Format-Table Variant, CpuMsPerToken, OverheadMsPerToken, OverArgmaxMsPerToken, CpuMin, CpuMax, WallMsPerToken, LoopMsPerToken, Generated -AutoSize | Out-Host
 Write-Host "Greedy chat text equals the plain loop's: $sameText"
 
 $plainArgmax.Dispose()
