@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics.Tensors;
 
 namespace NorwegianLlama.Inference;
 
@@ -34,7 +35,7 @@ internal sealed class GreedyChoice(float repeatPenalty)
     {
         if (!Penalising || counts.Count == 0)
         {
-            return MaskedChoice.Keep(maskedLogits, -1);
+            return Best(maskedLogits);
         }
 
         // Penalised in place for the pick, then put back: the masks and MaskedChoice read the logits as they were.
@@ -52,7 +53,7 @@ internal sealed class GreedyChoice(float repeatPenalty)
             }
         }
 
-        int best = MaskedChoice.Keep(maskedLogits, -1);
+        int best = Best(maskedLogits);
         for (int i = 0; i < n; i++)
         {
             maskedLogits[tokens[i]] = saved[i];
@@ -80,6 +81,26 @@ internal sealed class GreedyChoice(float repeatPenalty)
 
         recent.Enqueue(token);
         counts[token] = counts.TryGetValue(token, out int count) ? count + 1 : 1;
+    }
+
+    /// <summary>
+    /// <see cref="MaskedChoice.Keep"/>'s best open token in one vectorised pass. IndexOfMax also takes the first
+    /// of equal maxima, but it returns the first NaN where there is one and ranks +0 above -0, and its maximum
+    /// may be a closed -∞: those rare cases go to Keep's exact scan.
+    /// </summary>
+    internal static int Best(ReadOnlySpan<float> maskedLogits)
+    {
+        int at = TensorPrimitives.IndexOfMax(maskedLogits);
+        if (at >= 0)
+        {
+            float top = maskedLogits[at];
+            if (!float.IsNaN(top) && !float.IsNegativeInfinity(top) && top != 0)
+            {
+                return at;
+            }
+        }
+
+        return MaskedChoice.Keep(maskedLogits, -1);
     }
 
     private float Penalise(float logit) => logit <= 0 ? logit * repeatPenalty : logit / repeatPenalty;

@@ -96,6 +96,34 @@ public sealed class GreedyChoiceTests : IDisposable
         Assert.Equal(0, greedy.Pick([3f, 25f]));
     }
 
+    [Theory]
+    [InlineData(new[] { 1f, 3f, 3f, 2f })]
+    [InlineData(new[] { float.NaN, -1f, 0.5f, float.NaN })]
+    [InlineData(new[] { 0f, -0f, -1f })]
+    [InlineData(new[] { -0f, 0f, float.NegativeInfinity })]
+    [InlineData(new[] { float.NegativeInfinity, float.NaN, float.NaN })]
+    [InlineData(new[] { float.NegativeInfinity, float.NegativeInfinity })]
+    [InlineData(new[] { -3f, float.PositiveInfinity, 7f, float.PositiveInfinity })]
+    public void TheVectorisedPassAgreesWithTheExactScan(float[] logits) =>
+        Assert.Equal(MaskedChoice.Keep(logits, -1), GreedyChoice.Best(logits));
+
+    [Fact]
+    public void TheVectorisedPassAgreesWithTheExactScanOnLongRows()
+    {
+        var random = new Random(11);
+        for (int round = 0; round < 200; round++)
+        {
+            // Few distinct values, so ties are common; some closed.
+            float[] logits = new float[32_000];
+            for (int i = 0; i < logits.Length; i++)
+            {
+                logits[i] = random.Next(8) == 0 ? float.NegativeInfinity : random.Next(50) / 4f - 6f;
+            }
+
+            Assert.Equal(MaskedChoice.Keep(logits, -1), GreedyChoice.Best(logits));
+        }
+    }
+
     [Fact]
     public void SaysWhenNothingIsOpen() =>
         Assert.Equal(-1, new GreedyChoice(1f).Pick([float.NegativeInfinity, float.NegativeInfinity]));
