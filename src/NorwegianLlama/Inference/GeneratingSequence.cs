@@ -13,7 +13,8 @@ internal sealed class GeneratingSequence : IDisposable
 {
     private readonly GenerationOptions options;
     private readonly Stopwatch clock;
-    private readonly DefaultSamplingPipeline sampler;
+    private readonly DefaultSamplingPipeline? sampler;
+    private readonly GreedyChoice? greedy;
     private readonly StreamingTokenDecoder decoder;
     private readonly StopSequenceFilter filter;
     private readonly Utf8Guard utf8;
@@ -34,7 +35,9 @@ internal sealed class GeneratingSequence : IDisposable
         this.options = options;
         this.clock = clock;
         this.onText = onText;
-        sampler = new DefaultSamplingPipeline
+        // Temperature 0 needs no sampler chain: the most likely token is the chain's choice.
+        greedy = options.Sampling.Temperature <= 0 ? new GreedyChoice(options.Sampling.RepeatPenalty) : null;
+        sampler = greedy is not null ? null : new DefaultSamplingPipeline
         {
             Temperature = options.Sampling.Temperature,
             TopP = options.Sampling.TopP,
@@ -96,9 +99,7 @@ internal sealed class GeneratingSequence : IDisposable
             return;
         }
 
-        // The masks hold only if the sampler keeps to them, which NaN logits can stop it doing.
-        LLamaToken sampled = sampler.Sample(context, logitIndex);
-        int kept = MaskedChoice.Keep(logits, (int)sampled);
+        int kept = Choose(context, logitIndex, logits, vocabulary, out LLamaToken sampled);
         if (kept < 0 && grammar is not null)
         {
             Finish(NorskStopReason.GrammarDeadEnd);
@@ -148,8 +149,27 @@ internal sealed class GeneratingSequence : IDisposable
 
     public void Dispose()
     {
-        sampler.Dispose();
+        sampler?.Dispose();
         grammar?.Dispose();
+    }
+
+    /// <summary>The open token to write next, or -1 when none is open (then <paramref name="sampled"/> is the sampler's pick).</summary>
+    private int Choose(
+        SafeLLamaContextHandle context, int logitIndex, Span<float> logits, SafeLlamaModelHandle.Vocabulary vocabulary, out LLamaToken sampled)
+    {
+        if (greedy is not null)
+        {
+            int best = greedy.Pick(logits);
+            // Without a grammar the end-of-generation tokens are always open, so best is -1 only when the model
+            // itself gave every token -∞: nothing is more likely than ending there.
+            sampled = best >= 0 ? (LLamaToken)best : vocabulary.EOS ?? default;
+            greedy.Accept((int)sampled);
+            return best;
+        }
+
+        // The masks hold only if the sampler keeps to them, which NaN logits can stop it doing.
+        sampled = sampler!.Sample(context, logitIndex);
+        return MaskedChoice.Keep(logits, (int)sampled);
     }
 
     private void Finish(NorskStopReason reason)
