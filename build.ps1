@@ -9,7 +9,9 @@ Build stages the module into output/NorwegianLlama/<version>/; nothing is ever i
 Test builds, runs the xunit suites, then Pester in a fresh pwsh against the staged module, and ends with
 one line 'N passed, N failed' summing every suite. Package writes a .nupkg of the staged module. Bench builds,
 generates the benchmark models once (cached in output/bench/models), then measures the module against a plain
-LLamaSharp loop and writes output/bench/results.md and results.json (see docs/performance.md). Fuzz builds, runs
+LLamaSharp loop (-Scale Stand-in, Real or All; -Size 7B or 13B for the real-shaped sparse model) and writes
+output/bench/results.md and results.json, then the per-token overhead (token-overhead/token-overhead.json; see
+docs/performance.md). Fuzz builds, runs
 thousands of mutated models and hostile inputs through every cmdlet in child processes and a 1,000-call soak,
 writes output/fuzz/results.json and soak.json and docs/reliability.md, and fails on any process death. Chat builds,
 installs the default model when there is none (asking first) and opens Enter-NorskChat.
@@ -221,6 +223,14 @@ function Invoke-Bench {
     }
     Invoke-Native 'Running the benchmark' {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') @arguments | Out-Host
+    }
+    if ($Scale -ne 'Real') {
+        # CPU time per generated token on a tiny model with a 32,000-piece vocabulary, where llama.cpp's own work is
+        # small enough that anything the module adds per token shows (its own process: it reads its CPU clock).
+        $overhead = @('-ModulePath', (Join-Path $stage 'NorwegianLlama.psd1'), '-ToolsPath', $benchTools, '-OutputPath', $bench)
+        Invoke-Native 'Measuring the per-token overhead' {
+            dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Measure-TokenOverhead.ps1') @overhead | Out-Host
+        }
     }
 }
 
