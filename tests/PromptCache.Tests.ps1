@@ -42,28 +42,10 @@ $Before
 "@
     }
 
-    function Start-ChildPwsh {
-        <# Like Invoke-ChildPwsh, but returns at once so several children can run side by side. #>
-        param([Parameter(Mandatory)][string]$Script)
-        $file = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('N')).ps1"
-        $prelude = "`$ErrorActionPreference = 'Stop'`n`$ModuleManifest = '$($ModuleManifest -replace "'", "''")'`n"
-        Set-Content -LiteralPath $file -Value ($prelude + $Script) -Encoding utf8
-        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
-        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
-            $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-        }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $file) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($start)
-        [pscustomobject]@{ Process = $process; StdOut = $process.StandardOutput.ReadToEndAsync(); StdErr = $process.StandardError.ReadToEndAsync() }
-    }
-
     function Receive-ChildAnswer {
         param([Parameter(Mandatory)]$Child)
         $Child.Process.WaitForExit()
+        Remove-Item -LiteralPath $Child.File -ErrorAction Ignore
         $stdout = $Child.StdOut.GetAwaiter().GetResult()
         $Child.Process.ExitCode | Should -Be 0 -Because $Child.StdErr.GetAwaiter().GetResult()
         ($stdout -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1) | ConvertFrom-Json

@@ -76,10 +76,11 @@ function New-LoopbackServer {
     [NorskTest.LoopbackServer]::new($Lifetime)
 }
 
-function Invoke-ChildPwsh {
+function Start-ChildPwsh {
     <#
-    Runs a script in a fresh pwsh (the module's process-wide state cannot be reset in this one) and returns
-    its exit code, stdout and stderr separately.
+    Starts a script in a fresh pwsh (the module's process-wide state cannot be reset in this one) and returns at
+    once, so several children can run side by side: the process, its stdout and stderr as tasks, and the script
+    file to remove once it has ended.
     #>
     param(
         [Parameter(Mandatory)][string]$Script,
@@ -93,29 +94,42 @@ function Invoke-ChildPwsh {
 
 "@
     Set-Content -LiteralPath $file -Value ($prelude + $Script) -Encoding utf8
+    $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+        $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $file) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.WorkingDirectory = $WorkingDirectory
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{
+        Process = $process
+        StdOut  = $process.StandardOutput.ReadToEndAsync()
+        StdErr  = $process.StandardError.ReadToEndAsync()
+        File    = $file
+    }
+}
+
+function Invoke-ChildPwsh {
+    <# Runs a script in a fresh pwsh (see Start-ChildPwsh) and returns its exit code, stdout and stderr separately. #>
+    param(
+        [Parameter(Mandatory)][string]$Script,
+        [string]$WorkingDirectory = (Get-Location).Path
+    )
+    $child = Start-ChildPwsh -Script $Script -WorkingDirectory $WorkingDirectory
     try {
-        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
-        if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
-            $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-        }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $file) {
-            $start.ArgumentList.Add($argument)
-        }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.WorkingDirectory = $WorkingDirectory
-        $process = [System.Diagnostics.Process]::Start($start)
-        $stderrTask = $process.StandardError.ReadToEndAsync()
-        $stdout = $process.StandardOutput.ReadToEnd()
-        $process.WaitForExit()
+        $child.Process.WaitForExit()
         [pscustomobject]@{
-            ExitCode = $process.ExitCode
-            StdOut   = $stdout
-            StdErr   = $stderrTask.GetAwaiter().GetResult()
+            ExitCode = $child.Process.ExitCode
+            StdOut   = $child.StdOut.GetAwaiter().GetResult()
+            StdErr   = $child.StdErr.GetAwaiter().GetResult()
         }
     }
     finally {
-        Remove-Item -LiteralPath $file -ErrorAction Ignore
+        Remove-Item -LiteralPath $child.File -ErrorAction Ignore
     }
 }
 
