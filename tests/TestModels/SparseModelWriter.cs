@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 
 namespace NorwegianLlama.TestModels;
 
@@ -22,19 +21,7 @@ public static class SparseModelWriter
     public static TestModelSummary Write(string path, Llama2Shape shape, LlamaVocabularyFile? vocabulary = null)
     {
         GgufBuilder builder = CreateBuilder(shape, vocabulary);
-        builder.WriteFile(path);
-
-        string fullPath = Path.GetFullPath(path);
-        return new TestModelSummary(
-            fullPath,
-            new FileInfo(fullPath).Length,
-            builder.TensorNames.Count,
-            builder.ElementCount,
-            Llama2Shape.VocabularySize,
-            builder.Keys.Count,
-            TestVocabulary.BosId,
-            TestVocabulary.EosId,
-            TestVocabulary.UnknownId);
+        return TestModelWriter.WriteAndSummarise(builder, path, Llama2Shape.VocabularySize);
     }
 
     public static GgufBuilder CreateBuilder(Llama2Shape shape, LlamaVocabularyFile? vocabulary = null)

@@ -16,6 +16,12 @@ public static class TestModelWriter
     public static TestModelSummary Write(string path, TestModelSpec spec)
     {
         GgufBuilder builder = CreateBuilder(spec);
+        return WriteAndSummarise(builder, path, TestVocabulary.SizeFor(spec));
+    }
+
+    /// <summary>Writes a builder's file and says what it holds; every generated model ends here.</summary>
+    internal static TestModelSummary WriteAndSummarise(GgufBuilder builder, string path, int vocabularySize)
+    {
         builder.WriteFile(path);
 
         string fullPath = Path.GetFullPath(path);
@@ -24,7 +30,7 @@ public static class TestModelWriter
             new FileInfo(fullPath).Length,
             builder.TensorNames.Count,
             builder.ElementCount,
-            TestVocabulary.SizeFor(spec),
+            vocabularySize,
             builder.Keys.Count,
             TestVocabulary.BosId,
             TestVocabulary.EosId,

@@ -93,10 +93,10 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         switch (ParameterSetName)
         {
             case PathSet:
-                inputs.AddFiles(FilePathResolver.Resolve(this, Path, literal: false, InputErrors.ForInputs));
+                inputs.AddFiles(FilePathResolver.Resolve(this, Path, literal: false, FileErrors.Input));
                 break;
             case LiteralPathSet:
-                inputs.AddFiles(FilePathResolver.Resolve(this, LiteralPath, literal: true, InputErrors.ForInputs));
+                inputs.AddFiles(FilePathResolver.Resolve(this, LiteralPath, literal: true, FileErrors.Input));
                 break;
             default:
                 if (InputObject is not null)

@@ -7,9 +7,6 @@ namespace NorwegianLlama.Errors;
 /// <summary>Per-input failures of Invoke-NorskInstruction: non-terminating, naming the input's Source.</summary>
 internal static class InputErrors
 {
-    /// <summary>The file records of inputs; kept under this name for Invoke-NorskInstruction.</summary>
-    public static readonly FileErrors ForInputs = FileErrors.Input;
-
     public static ErrorRecord EncodingUnknown(string encoding) => new(
         new ArgumentException($"'{encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
         "EncodingUnknown", ErrorCategory.InvalidArgument, encoding);
