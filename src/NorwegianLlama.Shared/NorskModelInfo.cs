@@ -40,5 +40,11 @@ public sealed class NorskModelInfo
     /// <summary>The scale of each adapter in <see cref="LoraPath"/>.</summary>
     public float[] LoraScale { get; init; } = [];
 
+    /// <summary>
+    /// For a cache entry: the KV cache types of calls that do not choose their own, keys/values as llama.cpp names
+    /// them ("q8_0/q4_0"); null for a model file.
+    /// </summary>
+    public string? KvCacheType { get; init; }
+
     public override string ToString() => Path;
 }

@@ -42,6 +42,11 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [ValidateRange(1, 512)]
     public int Threads { get; set; }
 
+    /// <summary>The KV cache types of later calls: one for keys and values, or two (keys, then values).</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public NorskKvCacheType[]? KvCacheType { get; set; }
+
     /// <summary>GGUF LoRA adapters to load with each model; the model and adapter set make one cache entry.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -73,7 +78,8 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     {
         var defaults = new ContextDefaults(
             MyInvocation.BoundParameters.ContainsKey(nameof(ContextSize)) ? ContextSize : null,
-            MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null);
+            MyInvocation.BoundParameters.ContainsKey(nameof(Threads)) ? Threads : null,
+            KvCacheType is { } kvCache ? KvCacheTypes.FromParameter(kvCache) : null);
 
         if (ParameterSetName == InputObjectSet)
         {
@@ -104,6 +110,13 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
         {
             WriteError(error!);
+            return;
+        }
+
+        // Before anything native: llama.cpp aborts the process on a KV cache type the model cannot take.
+        if (defaults.KvCache is { } asked && KvCacheChoice.Decide(asked, KvCacheShape.From(header)).Refusal is { } refusal)
+        {
+            WriteError(KvCacheErrors.Unsupported(refusal, file));
             return;
         }
 
@@ -140,9 +153,10 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
                 : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
                 : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
                 : $"'{file}'{adapters} was already loaded.");
+            AllocateFirstContext(lease.Model);
             if (PassThru)
             {
-                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras));
+                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache));
             }
         }
     }

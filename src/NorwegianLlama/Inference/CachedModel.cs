@@ -68,6 +68,16 @@ internal sealed class CachedModel
 
     public int ActiveLeases => Volatile.Read(ref leases);
 
+    /// <summary>What of the model's attention decides its KV cache types and size.</summary>
+    public KvCacheShape KvShape => KvCacheShape.From(Header);
+
+    /// <summary>The KV cache types of a call that does not choose its own (Import-NorskModel's were checked there).</summary>
+    public KvCacheTypes DefaultKvCache => KvCacheChoice.Decide(Defaults.KvCache, KvShape).Types;
+
+    /// <summary>The context a call without settings of its own gets.</summary>
+    public ContextShape DefaultShape => new(
+        Defaults.ContextSize ?? ContextBudget.DefaultContextSize(Header), Defaults.Threads ?? CpuTopology.PhysicalCores, DefaultKvCache);
+
     /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
     public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);
 
@@ -150,11 +160,12 @@ internal sealed class ModelLease : IDisposable
 
 /// <param name="ContextSize">Null: the model's trained context length, capped to keep memory sane.</param>
 /// <param name="Threads">Null: one per physical core.</param>
-internal sealed record ContextDefaults(int? ContextSize, int? Threads)
+/// <param name="KvCache">Null: <see cref="KvCacheTypes.Default"/> where the model can take it.</param>
+internal sealed record ContextDefaults(int? ContextSize, int? Threads, KvCacheTypes? KvCache = null)
 {
     public static readonly ContextDefaults None = new(null, null);
 
     /// <summary>What is set here wins; what is not keeps the earlier value.</summary>
     public ContextDefaults Over(ContextDefaults earlier) =>
-        new(ContextSize ?? earlier.ContextSize, Threads ?? earlier.Threads);
+        new(ContextSize ?? earlier.ContextSize, Threads ?? earlier.Threads, KvCache ?? earlier.KvCache);
 }

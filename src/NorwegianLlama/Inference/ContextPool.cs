@@ -24,7 +24,7 @@ internal sealed class ContextPool : IDisposable
     private const int MaxIdle = 4;
 
     private readonly IdleContexts shared;
-    private readonly long kvBytesPerToken;
+    private readonly KvCacheShape kvShape;
     private readonly (LoraAdapter Adapter, float Scale)[] adapters;
     private readonly PersistedPrefixes? persisted;
     private bool disposed;
@@ -33,7 +33,7 @@ internal sealed class ContextPool : IDisposable
     /// <param name="persisted">The on-disk prompt cache of this entry, which a context with nothing to reuse starts from.</param>
     public ContextPool(GgufFile header, (LoraAdapter Adapter, float Scale)[] adapters, IdleContexts shared, PersistedPrefixes? persisted = null)
     {
-        kvBytesPerToken = EstimateKvBytesPerToken(header);
+        kvShape = KvCacheShape.From(header);
         this.adapters = adapters;
         this.shared = shared;
         this.persisted = persisted;
@@ -68,7 +68,7 @@ internal sealed class ContextPool : IDisposable
     /// Reuse only tokens decoded exactly as a cold run decodes them (whole aligned chunks of prompt), so a
     /// seeded answer does not depend on what the cache happened to hold.
     /// </param>
-    public RentedContext Rent(LLamaWeights weights, string modelPath, int[] prompt, int contextSize, int threads, bool reproducible)
+    public RentedContext Rent(LLamaWeights weights, string modelPath, int[] prompt, ContextShape shape, bool reproducible)
     {
         PooledContext? best = null;
         int bestShared = -1;
@@ -76,8 +76,9 @@ internal sealed class ContextPool : IDisposable
         {
             foreach ((ContextPool owner, PooledContext candidate) in shared.Items)
             {
-                // Another pool's context has other adapters: its KV cache is not this entry's.
-                if (owner == this && candidate.ContextSize == contextSize && candidate.Threads == threads)
+                // Another pool's context has other adapters: its KV cache is not this entry's. One of other KV cache
+                // types holds other numbers for the same tokens.
+                if (owner == this && candidate.Shape == shape)
                 {
                     int reusable = Reusable(candidate, prompt, reproducible);
                     if (reusable > bestShared)
@@ -93,17 +94,10 @@ internal sealed class ContextPool : IDisposable
             }
         }
 
-        var parameters = new ModelParams(modelPath)
-        {
-            ContextSize = (uint)contextSize,
-            SeqMax = 1,
-            Threads = threads,
-            BatchThreads = threads,
-            BatchSize = TextGenerator.DecodeBatchSize,
-        };
+        ModelParams parameters = shape.ToParameters(modelPath);
         if (best is null)
         {
-            best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), contextSize, threads);
+            best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), shape);
             bestShared = 0;
         }
 
@@ -127,6 +121,27 @@ internal sealed class ContextPool : IDisposable
 
         return new RentedContext(this, best, reused, saveTarget > 0 ? scope : null, saveTarget);
     }
+
+    /// <summary>
+    /// Makes a context of <paramref name="shape"/> and parks it idle, so the first call of that shape does not
+    /// wait for the KV cache to be allocated. False when an idle one of that shape was already there.
+    /// </summary>
+    public bool Prepare(LLamaWeights weights, string modelPath, ContextShape shape)
+    {
+        lock (shared.Gate)
+        {
+            if (shared.Items.Exists(item => item.Owner == this && item.Context.Shape == shape))
+            {
+                return false;
+            }
+        }
+
+        Return(new PooledContext(CreateWithAdapters(weights, shape.ToParameters(modelPath), adapters), shape), reusable: true);
+        return true;
+    }
+
+    /// <summary>The KV cache of a context of <paramref name="shape"/>, in bytes (llama.cpp's own buffers excluded).</summary>
+    public long KvBytes(ContextShape shape) => kvShape.Bytes(shape.KvCache, shape.ContextSize);
 
     /// <summary>Restores a longer prefix than the context holds from disk, if one is saved; the tokens now reusable.</summary>
     private static int RestorePersisted(PrefixCacheScope scope, PooledContext context, int[] prompt, int reused)
@@ -180,7 +195,7 @@ internal sealed class ContextPool : IDisposable
 
             // The least recently used go first, whichever entry they belong to.
             shared.Items.Insert(0, (this, context));
-            long perContext = Math.Max(1, kvBytesPerToken * context.ContextSize);
+            long perContext = Math.Max(1, KvBytes(context.Shape));
             int keep = (int)Math.Clamp(IdleBudgetBytes / perContext, 1, MaxIdle);
             while (shared.Items.Count > keep)
             {
@@ -211,17 +226,6 @@ internal sealed class ContextPool : IDisposable
 
         return shared;
     }
-
-    /// <summary>K and V in F16 for every layer's key-value heads.</summary>
-    private static long EstimateKvBytesPerToken(GgufFile header)
-    {
-        string? architecture = header.FindString("general.architecture");
-        long layers = header.FindInteger($"{architecture}.block_count") ?? 1;
-        long embedding = header.FindInteger($"{architecture}.embedding_length") ?? 1;
-        long heads = Math.Max(1, header.FindInteger($"{architecture}.attention.head_count") ?? 1);
-        long kvHeads = header.FindInteger($"{architecture}.attention.head_count_kv") ?? heads;
-        return 2 * layers * (embedding / heads * kvHeads) * 2;
-    }
 }
 
 /// <summary>The idle contexts of every cache entry on one model's weights, most recently used first.</summary>
@@ -233,13 +237,11 @@ internal sealed class IdleContexts
 }
 
 /// <summary>A context with the tokens its KV cache holds for sequence 0.</summary>
-internal sealed class PooledContext(LLamaContext context, int contextSize, int threads)
+internal sealed class PooledContext(LLamaContext context, ContextShape shape)
 {
     public LLamaContext Context { get; } = context;
 
-    public int ContextSize { get; } = contextSize;
-
-    public int Threads { get; } = threads;
+    public ContextShape Shape { get; } = shape;
 
     public List<int> Tokens { get; } = new();
 

@@ -17,7 +17,13 @@ internal sealed record GenerationOptions(
     int ContextSize,
     int Threads,
     bool Reproducible = false,
-    string? Grammar = null);
+    string? Grammar = null)
+{
+    /// <summary>Already checked against the model (<see cref="KvCacheChoice"/>); F16 fits every model.</summary>
+    public KvCacheTypes KvCache { get; init; } = KvCacheTypes.F16;
+
+    public ContextShape Shape => new(ContextSize, Threads, KvCache);
+}
 
 internal sealed record GenerationResult(
     string Text,

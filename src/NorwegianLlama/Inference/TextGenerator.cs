@@ -38,7 +38,7 @@ internal static class TextGenerator
         CachedModel model, int[] prompt, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
         CancellationToken cancellation)
     {
-        using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, prompt, options.ContextSize, options.Threads, options.Reproducible);
+        using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, prompt, options.Shape, options.Reproducible);
         using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
         using var sequence = new GeneratingSequence(0, prompt, model, options, clock, onText) { Position = rented.ReusedTokens };
         List<GeneratingSequence> sequences = [sequence];
@@ -95,16 +95,18 @@ internal static class TextGenerator
         }
 
         long size = Math.Min((long)options.ContextSize * prompts.Count, (needed + ContextGranularity - 1) / ContextGranularity * ContextGranularity);
-        return new ModelParams(model.Path)
-        {
-            ContextSize = (uint)Math.Max(size, 64),
-            SeqMax = (uint)prompts.Count,
-            // One cache for all sequences, so the shared prefix is stored once and tagged with every sequence.
-            KVUnified = true,
-            Threads = options.Threads,
-            BatchThreads = options.Threads,
-            BatchSize = DecodeBatchSize,
-        };
+        return ContextShape.WithKvCache(
+            new ModelParams(model.Path)
+            {
+                ContextSize = (uint)Math.Max(size, 64),
+                SeqMax = (uint)prompts.Count,
+                // One cache for all sequences, so the shared prefix is stored once and tagged with every sequence.
+                KVUnified = true,
+                Threads = options.Threads,
+                BatchThreads = options.Threads,
+                BatchSize = DecodeBatchSize,
+            },
+            options.KvCache);
     }
 
     private static void DecodeSharedPrefix(LLamaContext context, LLamaBatch batch, int[] prompt, int shared, CancellationToken cancellation)

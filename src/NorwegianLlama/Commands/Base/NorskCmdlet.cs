@@ -43,7 +43,8 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         Func<CancellationToken, IProgress<float>, Task<T>> work,
         string? progressActivity,
         Func<Exception, string[], Exception>? onFailure = null,
-        IPipelinePump? channel = null)
+        IPipelinePump? channel = null,
+        string? progressStatus = null)
     {
         try
         {
@@ -60,6 +61,11 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         Task<T> task = Task.Run(() => work(Cancellation, progress));
         try
         {
+            if (progressActivity is not null && progressStatus is not null)
+            {
+                WriteProgress(new ProgressRecord(activityId, progressActivity, progressStatus));
+            }
+
             WaitHandle[] wakeOn = channel is null
                 ? [((IAsyncResult)task).AsyncWaitHandle]
                 : [((IAsyncResult)task).AsyncWaitHandle, channel.Arrived];
@@ -70,7 +76,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                 WriteNativeLog(capture);
                 if (progressActivity is not null && progress.Take() is float fraction)
                 {
-                    WriteProgress(new ProgressRecord(activityId, progressActivity, $"{fraction:P0}")
+                    WriteProgress(new ProgressRecord(activityId, progressActivity, progressStatus ?? $"{fraction:P0}")
                     {
                         PercentComplete = (int)Math.Clamp(fraction * 100, 0, 100),
                     });
@@ -130,6 +136,40 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             error = failure.Record;
             return null;
         }
+    }
+
+    /// <summary>
+    /// Allocates the model's default context and parks it idle, as a second phase of the loading progress, so the
+    /// next call does not wait for its KV cache. Ctrl+C before it starts cancels; once llama.cpp allocates, it finishes.
+    /// </summary>
+    private protected void AllocateFirstContext(Inference.CachedModel model)
+    {
+        Inference.ContextShape shape = model.DefaultShape;
+        long megabytes = model.Contexts.KvBytes(shape) >> 20;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        bool created;
+        try
+        {
+            created = RunNative(
+                (cancel, _) =>
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    return Task.FromResult(model.Contexts.Prepare(model.Weights, model.Path, shape));
+                },
+                $"Loading {System.IO.Path.GetFileName(model.Path)}",
+                (e, nativeErrors) => new NativeFailure(KvCacheErrors.AllocationFailed(model.Path, e, nativeErrors)),
+                progressStatus: $"Allocating the KV cache ({megabytes:N0} MB)");
+        }
+        catch (NativeFailure failure)
+        {
+            WriteError(failure.Record);
+            return;
+        }
+
+        string what = $"{shape.KvCache} KV cache for {shape.ContextSize:N0} tokens ({megabytes:N0} MB)";
+        WriteVerbose(created
+            ? $"Allocated the {what} in {clock.Elapsed.TotalMilliseconds:N0} ms; the next call starts from it."
+            : $"The {what} was already allocated.");
     }
 
     private static void ReleaseWhenDone<T>(Task<T> task) =>

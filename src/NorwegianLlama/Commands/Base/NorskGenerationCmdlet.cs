@@ -72,7 +72,10 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         EffectiveContextSize,
         EffectiveThreads,
         Reproducible: Bound(nameof(Seed)),
-        Grammar: AnswerGrammar);
+        Grammar: AnswerGrammar)
+    {
+        KvCache = EffectiveKvCache,
+    };
 
     /// <summary>The GBNF every answer is sampled under, or null for free text.</summary>
     private protected virtual string? AnswerGrammar => null;

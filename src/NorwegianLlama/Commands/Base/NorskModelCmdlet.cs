@@ -32,6 +32,14 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     [ValidateRange(1, 512)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// How the KV cache stores keys and values: one type for both, or two (keys, then values). Defaults to what
+    /// Import-NorskModel set, else Q8_0 keys and Q4_0 values where the model's head width allows.
+    /// </summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public NorskKvCacheType[]? KvCacheType { get; set; }
+
     /// <summary>GGUF LoRA adapters (llama.cpp's adapter format) to apply to the model; the model and adapter set are cached together.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -48,6 +56,8 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
     private protected int EffectiveThreads { get; private set; }
 
+    private protected KvCacheTypes EffectiveKvCache { get; private set; }
+
     protected override void BeginProcessing()
     {
         ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
@@ -59,12 +69,20 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         string path = resolved.Path ?? ThrowTerminating<string>(ModelErrors.NoModel());
         GgufFile header = ModelInspection.Inspect(path, out ErrorRecord? error) ?? ThrowTerminating<GgufFile>(error!);
 
+        // Checked before anything native: llama.cpp aborts the process on a KV cache type the model cannot take.
+        KvCacheTypes? askedKvCache = KvCacheType is { } asked ? KvCacheTypes.FromParameter(asked) : null;
+        if (askedKvCache is not null && KvCacheChoice.Decide(askedKvCache, KvCacheShape.From(header)).Refusal is { } refusal)
+        {
+            ThrowTerminatingError(KvCacheErrors.Unsupported(refusal, path));
+        }
+
         LoraSet loras = ChooseLoras(path, header, resolved);
         lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
 
-        EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? DefaultContextSize(header);
+        EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? ContextBudget.DefaultContextSize(header);
         ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
         EffectiveThreads = Bound(nameof(Threads)) ? Threads : lease!.Model.Defaults.Threads ?? CpuTopology.PhysicalCores;
+        EffectiveKvCache = askedKvCache ?? lease!.Model.DefaultKvCache;
     }
 
     protected override void DisposeResources() => lease?.Dispose();
@@ -91,13 +109,5 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     {
         ThrowTerminatingError(record);
         return default!;
-    }
-
-    /// <summary>The trained length, capped: a 32k-context model would otherwise reserve gigabytes of KV cache.</summary>
-    private static int DefaultContextSize(GgufFile header)
-    {
-        const int Cap = 4096;
-        long trained = header.TrainedContextLength ?? Cap;
-        return (int)Math.Clamp(trained, 64, Cap);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class PersistedPrefixes(string modelPath, LoraSet loras)
             return null;
         }
 
-        string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}";
+        string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}, flash attention {parameters.FlashAttention}";
         var identity = PromptCacheIdentity.For(
             described, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, Runtime.Value);
         return new PrefixCacheScope(new PromptCacheFolder(settings.Folder, settings.MaxBytes), identity);

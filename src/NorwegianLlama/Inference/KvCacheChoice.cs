@@ -1,0 +1,50 @@
+namespace NorwegianLlama.Inference;
+
+/// <summary>
+/// Which KV cache types a context of a model gets. llama.cpp aborts the whole process when a cache row is not a
+/// whole number of quantization blocks, so every quantized half is checked against the model's head width
+/// before any context is made.
+/// </summary>
+internal static class KvCacheChoice
+{
+    /// <param name="requested">What the person asked for, or null for <see cref="KvCacheTypes.Default"/>.</param>
+    /// <returns>
+    /// The types to use, or the refused half and its head width when an asked-for type cannot apply. The default
+    /// never fails: a half the model cannot quantize stays F16.
+    /// </returns>
+    public static KvCacheDecision Decide(KvCacheTypes? requested, KvCacheShape shape)
+    {
+        if (requested is not { } asked)
+        {
+            KvCacheTypes fallback = KvCacheTypes.Default;
+            return new KvCacheDecision(new KvCacheTypes(
+                Fits(fallback.K, shape.KeyWidth) ? fallback.K : NorskKvCacheType.F16,
+                Fits(fallback.V, shape.ValueWidth) ? fallback.V : NorskKvCacheType.F16));
+        }
+
+        if (!Fits(asked.K, shape.KeyWidth))
+        {
+            return new KvCacheDecision(asked, new KvCacheRefusal("K", asked.K, shape.KeyWidth));
+        }
+
+        if (!Fits(asked.V, shape.ValueWidth))
+        {
+            return new KvCacheDecision(asked, new KvCacheRefusal("V", asked.V, shape.ValueWidth));
+        }
+
+        return new KvCacheDecision(asked);
+    }
+
+    private static bool Fits(NorskKvCacheType type, long headWidth) =>
+        headWidth > 0 && headWidth % KvCacheTypes.BlockSize(type) == 0;
+}
+
+/// <param name="Refusal">Set when <see cref="Types"/> were asked for and the model cannot take them.</param>
+internal sealed record KvCacheDecision(KvCacheTypes Types, KvCacheRefusal? Refusal = null);
+
+/// <param name="Half">"K" or "V".</param>
+/// <param name="HeadWidth">The model's per-head width for that half, which must be a multiple of the type's block size.</param>
+internal sealed record KvCacheRefusal(string Half, NorskKvCacheType Type, long HeadWidth)
+{
+    public int BlockSize => KvCacheTypes.BlockSize(Type);
+}

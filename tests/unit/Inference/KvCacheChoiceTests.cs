@@ -1,0 +1,107 @@
+using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference;
+using NorwegianLlama.TestModels;
+using Xunit;
+
+namespace NorwegianLlama.Tests.Inference;
+
+public sealed class KvCacheChoiceTests
+{
+    private static readonly KvCacheShape Llama13B = new(Layers: 40, KvHeads: 40, KeyWidth: 128, ValueWidth: 128);
+
+    [Fact]
+    public void DefaultIsQ8KeysAndQ4ValuesWhereHeadsAllow()
+    {
+        KvCacheDecision decision = KvCacheChoice.Decide(null, Llama13B);
+
+        Assert.Equal(new KvCacheTypes(NorskKvCacheType.Q8_0, NorskKvCacheType.Q4_0), decision.Types);
+        Assert.Null(decision.Refusal);
+        Assert.Equal("q8_0/q4_0", decision.Types.ToString());
+    }
+
+    [Theory]
+    [InlineData(16, 16, NorskKvCacheType.F16, NorskKvCacheType.F16)]
+    [InlineData(16, 64, NorskKvCacheType.F16, NorskKvCacheType.Q4_0)]
+    [InlineData(96, 40, NorskKvCacheType.Q8_0, NorskKvCacheType.F16)]
+    public void DefaultFallsBackToF16PerHalfSilently(long keyWidth, long valueWidth, NorskKvCacheType k, NorskKvCacheType v)
+    {
+        KvCacheDecision decision = KvCacheChoice.Decide(null, new KvCacheShape(2, 4, keyWidth, valueWidth));
+
+        Assert.Equal(new KvCacheTypes(k, v), decision.Types);
+        Assert.Null(decision.Refusal);
+    }
+
+    [Fact]
+    public void AskedTypesThatFitAreKept()
+    {
+        var asked = new KvCacheTypes(NorskKvCacheType.Q4_0, NorskKvCacheType.Q8_0);
+
+        KvCacheDecision decision = KvCacheChoice.Decide(asked, Llama13B);
+
+        Assert.Equal(asked, decision.Types);
+        Assert.Null(decision.Refusal);
+    }
+
+    [Fact]
+    public void AskedF16FitsAnyHead()
+    {
+        Assert.Null(KvCacheChoice.Decide(KvCacheTypes.F16, new KvCacheShape(2, 4, 6, 10)).Refusal);
+    }
+
+    [Theory]
+    [InlineData(NorskKvCacheType.Q8_0, NorskKvCacheType.F16, 16, 64, "K", 16)]
+    [InlineData(NorskKvCacheType.F16, NorskKvCacheType.Q4_0, 64, 48, "V", 48)]
+    public void AskedQuantizedTypeTheHeadCannotTakeIsRefusedNamingTheWidth(
+        NorskKvCacheType k, NorskKvCacheType v, long keyWidth, long valueWidth, string half, long width)
+    {
+        KvCacheDecision decision = KvCacheChoice.Decide(new KvCacheTypes(k, v), new KvCacheShape(2, 4, keyWidth, valueWidth));
+
+        Assert.NotNull(decision.Refusal);
+        Assert.Equal(half, decision.Refusal.Half);
+        Assert.Equal(width, decision.Refusal.HeadWidth);
+        Assert.Equal(32, decision.Refusal.BlockSize);
+    }
+
+    [Fact]
+    public void OneParameterValueSetsBothHalvesAndTwoAreKeysThenValues()
+    {
+        Assert.Equal(new KvCacheTypes(NorskKvCacheType.Q4_0, NorskKvCacheType.Q4_0), KvCacheTypes.FromParameter([NorskKvCacheType.Q4_0]));
+        Assert.Equal(
+            new KvCacheTypes(NorskKvCacheType.F16, NorskKvCacheType.Q8_0),
+            KvCacheTypes.FromParameter([NorskKvCacheType.F16, NorskKvCacheType.Q8_0]));
+    }
+
+    [Fact]
+    public void DefaultCacheOf13BAt4096TokensIsAbout1Point3Gigabytes()
+    {
+        Assert.Equal(3_355_443_200, Llama13B.Bytes(KvCacheTypes.F16, 4096));
+        Assert.Equal(1_363_148_800, Llama13B.Bytes(KvCacheTypes.Default, 4096));
+    }
+
+    [Fact]
+    public void ShapeComesFromTheHeaderDividingTheEmbeddingByTheHeads()
+    {
+        using var models = new GeneratedModels();
+        var (path, _) = models.Write(new TestModelSpec { Layers = 3, Embedding = 128, Heads = 4, KvHeads = 2 });
+
+        KvCacheShape shape = KvCacheShape.From(GgufReader.Read(path));
+
+        Assert.Equal(new KvCacheShape(3, 2, 32, 32), shape);
+    }
+
+    [Fact]
+    public void DeclaredKeyAndValueLengthsWin()
+    {
+        using var models = new GeneratedModels();
+        string path = models.PathFor("lengths.gguf");
+        TestModelWriter.CreateBuilder(new TestModelSpec { Embedding = 64, Heads = 4 })
+            .Set("llama.attention.key_length", NorwegianLlama.TestModels.GgufValueType.UInt32, 48u)
+            .Set("llama.attention.value_length", NorwegianLlama.TestModels.GgufValueType.UInt32, 64u)
+            .WriteFile(path);
+
+        KvCacheShape shape = KvCacheShape.From(GgufReader.Read(path));
+
+        Assert.Equal(48, shape.KeyWidth);
+        Assert.Equal(64, shape.ValueWidth);
+    }
+}
