@@ -145,7 +145,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     private protected void AllocateFirstContext(Inference.CachedModel model)
     {
         Inference.ContextShape shape = model.DefaultShape;
-        long megabytes = model.Contexts.KvBytes(shape) >> 20;
+        string size = Store.ByteSize.Format(model.Contexts.KvBytes(shape));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         bool created;
         try
@@ -158,7 +158,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                 },
                 $"Loading {System.IO.Path.GetFileName(model.Path)}",
                 (e, nativeErrors) => new NativeFailure(KvCacheErrors.AllocationFailed(model.Path, e, nativeErrors)),
-                progressStatus: $"Allocating the KV cache ({megabytes:N0} MB)");
+                progressStatus: $"Allocating the KV cache ({size})");
         }
         catch (NativeFailure failure)
         {
@@ -166,7 +166,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        string what = $"{shape.KvCache} KV cache for {shape.ContextSize:N0} tokens ({megabytes:N0} MB)";
+        string what = $"{shape.KvCache} KV cache for {shape.ContextSize:N0} tokens ({size})";
         WriteVerbose(created
             ? $"Allocated the {what} in {clock.Elapsed.TotalMilliseconds:N0} ms; the next call starts from it."
             : $"The {what} was already allocated.");
