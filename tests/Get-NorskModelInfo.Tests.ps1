@@ -136,7 +136,7 @@ Describe 'Get-NorskModelInfo' {
 
         It 'has a table view with human sizes' {
             $text = $info | Format-Table | Out-String -Width 200
-            $text | Should -Match 'Name\s+Architecture\s+FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+Adapters\s+Path'
+            $text | Should -Match 'Name\s+Architecture\s+FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+KV cache\s+Adapters\s+Path'
             $text | Should -Match 'visning\s+llama\s+F32\s+\d+(\.\d)?K\s+\d+ KB\s+256\s+False'
         }
 
@@ -146,6 +146,21 @@ Describe 'Get-NorskModelInfo' {
                 $text | Should -Match "$field\s+:"
             }
             $text | Should -Match 'Metadata\s+: \d+ keys'
+        }
+
+        It 'shows the KV cache types of a loaded model, and none for a file' {
+            $info.KvCacheType | Should -BeNullOrEmpty
+            try {
+                Import-NorskModel -LiteralPath $path -KvCacheType F16
+                $loaded = Get-NorskModelInfo -Loaded | Where-Object Path -EQ $info.Path
+
+                $loaded.KvCacheType | Should -BeExactly 'f16/f16'
+                ($loaded | Format-Table | Out-String -Width 200) | Should -Match 'True\s+f16/f16'
+                ($loaded | Format-List | Out-String -Width 200) | Should -Match 'KvCacheType\s+: f16/f16'
+            }
+            finally {
+                Remove-NorskModel -Path $path
+            }
         }
     }
 

@@ -139,4 +139,74 @@ Describe 'Import-NorskModel' {
             $warnings | Should -Not -BeNullOrEmpty
         }
     }
+
+    Context 'the KV cache' {
+        BeforeAll {
+            # 2 heads of 32: wide enough for the quantized default; cache.gguf's heads of 16 are not.
+            $wide = Join-Path $TestDrive 'wide.gguf'
+            New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 1024; Seed = 9 } | Out-Null
+        }
+
+        It 'allocates the first context during the import, so the next call creates none' {
+            $verbose = Import-NorskModel -Path $wide -Verbose 4>&1 | ForEach-Object { "$_" }
+            $verbose | Should -Contain 'llama.cpp: llama_context: flash_attn    = enabled'
+            $verbose | Where-Object { $_ -like 'Allocated the q8_0/q4_0 KV cache for 1,024 tokens (* KB) in * ms; the next call starts from it.' } |
+                Should -HaveCount 1
+
+            $next = Invoke-NorskChat 'Hei' -ModelPath $wide -MaxTokens 4 -Temperature 0 -Verbose 4>&1 | ForEach-Object { "$_" }
+            $next | Where-Object { $_ -like 'llama.cpp: llama_kv_cache:*' } | Should -BeNullOrEmpty
+
+            # Without Import-NorskModel the first call allocates it itself.
+            Remove-NorskModel -All
+            $implicit = Invoke-NorskChat 'Hei' -ModelPath $wide -MaxTokens 4 -Temperature 0 -Verbose 4>&1 | ForEach-Object { "$_" }
+            $implicit | Where-Object { $_ -like 'llama.cpp: llama_kv_cache: size = *K (q8_0)*V (q4_0)*' } | Should -HaveCount 1
+        }
+
+        It 'allocates nothing again when the same context is already there' {
+            Import-NorskModel -Path $wide
+            $verbose = Import-NorskModel -Path $wide -Verbose 4>&1 | ForEach-Object { "$_" }
+            $verbose | Should -Contain 'The q8_0/q4_0 KV cache for 1,024 tokens (208 KB) was already allocated.'
+        }
+
+        It 'defaults to q8_0 keys and q4_0 values, and to f16 where the heads are too narrow' {
+            (Import-NorskModel -Path $wide -PassThru).KvCacheType | Should -BeExactly 'q8_0/q4_0'
+            (Import-NorskModel -Path $model -PassThru).KvCacheType | Should -BeExactly 'f16/f16'
+        }
+
+        It 'takes one type for both halves or two for keys and values, and keeps what was set' {
+            (Import-NorskModel -Path $wide -KvCacheType Q4_0 -PassThru).KvCacheType | Should -BeExactly 'q4_0/q4_0'
+            (Import-NorskModel -Path $wide -KvCacheType F16, Q8_0 -PassThru).KvCacheType | Should -BeExactly 'f16/q8_0'
+            (Import-NorskModel -Path $wide -ContextSize 512 -PassThru).KvCacheType | Should -BeExactly 'f16/q8_0'
+            (Get-NorskModelInfo -Loaded).KvCacheType | Should -BeExactly 'f16/q8_0'
+
+            $answer = Invoke-NorskChat 'Hei' -ModelPath $wide -MaxTokens 4 -Temperature 0 -Verbose 4>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { "$_" } else { $_ } }
+            $answer | Where-Object { $_ -is [NorwegianLlama.NorskChatResponse] } | Should -HaveCount 1
+            $answer | Where-Object { $_ -is [string] -and $_ -like 'llama.cpp: llama_kv_cache:*' } | Should -BeNullOrEmpty -Because 'the call uses the context the import made'
+        }
+
+        It 'takes f16 on a model with narrow heads' {
+            (Import-NorskModel -Path $model -KvCacheType F16 -PassThru).KvCacheType | Should -BeExactly 'f16/f16'
+        }
+
+        It 'refuses a quantized <Types> the heads of 16 cannot take, naming the width, and loads nothing' -TestCases @(
+            @{ Types = @('Q8_0'); Half = 'keys' }
+            @{ Types = @('F16', 'Q4_0'); Half = 'values' }
+        ) {
+            param($Types, $Half)
+            Import-NorskModel -Path $model -KvCacheType $Types -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $problems | Should -HaveCount 1
+            $problems[0].FullyQualifiedErrorId | Should -BeExactly 'KvCacheTypeUnsupported,NorwegianLlama.Commands.ImportNorskModelCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $problems[0].Exception.Message | Should -BeLike "*$Half as q*width is 16, not a multiple of*32*"
+            Get-NorskModelInfo -Loaded | Should -BeNullOrEmpty
+            # The shell is still there, and the model loads with a type it can take.
+            (Import-NorskModel -Path $model -PassThru).KvCacheType | Should -BeExactly 'f16/f16'
+        }
+
+        It 'rejects <Count> KV cache types' -TestCases @(@{ Count = 0; Types = @() }, @{ Count = 3; Types = @('F16', 'Q8_0', 'Q4_0') }) {
+            param($Count, $Types)
+            { Import-NorskModel -Path $model -KvCacheType $Types } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NorwegianLlama.Commands.ImportNorskModelCommand'
+        }
+    }
 }

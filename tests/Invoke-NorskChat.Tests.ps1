@@ -332,4 +332,67 @@ Import-Module `$ModuleManifest
             { Invoke-NorskChat 'Hei' -ModelPath $bad } | Should -Throw -ErrorId 'ModelFileNotGguf,NorwegianLlama.Commands.InvokeNorskChatCommand'
         }
     }
+
+    Context 'KV cache types' {
+        BeforeAll {
+            # 2 heads of 32: wide enough for quantized KV types; chat.gguf's heads of 16 are not.
+            $wide = Join-Path $TestDrive 'wide.gguf'
+            New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 2048; Seed = 3 } | Out-Null
+            $wideChat = @{ ModelPath = $wide; ContextSize = 1024; MaxTokens = 6; Temperature = 0 }
+            $env:NORSK_PROMPT_CACHE = '0'
+
+            function Get-KvCacheLine {
+                <# llama.cpp's own line naming the types of the context a call allocated. #>
+                param([object[]]$Output)
+                $Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { "$_" } |
+                    Where-Object { $_ -like 'llama.cpp: llama_kv_cache: size = *' }
+            }
+        }
+
+        AfterAll {
+            Remove-Item Env:NORSK_PROMPT_CACHE -ErrorAction Ignore
+        }
+
+        It 'uses <Expected> for -KvCacheType <Types>' -TestCases @(
+            @{ Types = @('Q4_0'); Expected = 'K (q4_0)*V (q4_0)' }
+            @{ Types = @('Q4_0', 'Q8_0'); Expected = 'K (q4_0)*V (q8_0)' }
+            @{ Types = @('F16'); Expected = 'K (f16)*V (f16)' }
+        ) {
+            param($Types, $Expected)
+            Remove-NorskModel -All
+            $output = Invoke-NorskChat 'Hei' @wideChat -KvCacheType $Types -Verbose 4>&1
+
+            Get-KvCacheLine $output | Should -BeLike "*$Expected*"
+            $answer = $output | Where-Object { $_ -is [NorwegianLlama.NorskChatResponse] }
+            $answer | Should -HaveCount 1
+            $answer.CompletionTokenCount | Should -BeGreaterThan 0
+        }
+
+        It 'uses q8_0 keys and q4_0 values by default, and f16 where the heads are too narrow' {
+            Remove-NorskModel -All
+            Get-KvCacheLine (Invoke-NorskChat 'Hei' @wideChat -Verbose 4>&1) | Should -BeLike '*K (q8_0)*V (q4_0)*'
+            Get-KvCacheLine (Invoke-NorskChat 'Hei' @chat -MaxTokens 2 -Verbose 4>&1) | Should -BeLike '*K (f16)*V (f16)*'
+        }
+
+        It 'never reuses a warm context of other KV types' {
+            Remove-NorskModel -All
+            $null = Invoke-NorskChat 'Hei' @wideChat -KvCacheType F16
+            (Invoke-NorskChat 'Hei' @wideChat -KvCacheType F16).ReusedPromptTokenCount | Should -BeGreaterThan 0
+            $other = Invoke-NorskChat 'Hei' @wideChat -KvCacheType Q8_0 -Verbose 4>&1
+            ($other | Where-Object { $_ -is [NorwegianLlama.NorskChatResponse] }).ReusedPromptTokenCount | Should -Be 0
+            Get-KvCacheLine $other | Should -BeLike '*K (q8_0)*V (q8_0)*'
+        }
+
+        It 'refuses a quantized type the heads cannot take before llama.cpp sees it, and the shell goes on' {
+            { Invoke-NorskChat 'Hei' @chat -KvCacheType F16, Q8_0 } |
+                Should -Throw -ErrorId 'KvCacheTypeUnsupported,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            { Invoke-NorskChat 'Hei' @chat -KvCacheType Q4_0 } | Should -Throw -ExpectedMessage '*keys as q4_0*width is 16*'
+            (Invoke-NorskChat 'Hei' @chat -KvCacheType F16 -MaxTokens 2 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
+        }
+
+        It 'rejects three KV cache types' {
+            { Invoke-NorskChat 'Hei' @chat -KvCacheType F16, F16, F16 } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,NorwegianLlama.Commands.InvokeNorskChatCommand'
+        }
+    }
 }

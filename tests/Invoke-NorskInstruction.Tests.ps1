@@ -205,4 +205,29 @@ Describe 'Invoke-NorskInstruction' {
             $stopped.Output[0].Source | Should -Be 'InputObject[1]'
         }
     }
+
+    Context 'KV cache types' {
+        BeforeAll {
+            # 2 heads of 32: wide enough for quantized KV types.
+            $wide = Join-Path $TestDrive 'wide.gguf'
+            New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 2048; Seed = 8 } | Out-Null
+        }
+
+        It 'answers a batch with -KvCacheType <Types>' -TestCases @(@{ Types = @('Q8_0', 'Q4_0') }, @{ Types = @('F16') }) {
+            param($Types)
+            $output = $texts | Invoke-NorskInstruction 'Oppsummer teksten.' -ModelPath $wide -ContextSize 512 -MaxTokens 4 -Seed 2 -BatchSize 4 -KvCacheType $Types -Verbose 4>&1
+            $responses = $output | Where-Object { $_ -is [NorwegianLlama.NorskInstructionResponse] }
+            $responses | Should -HaveCount $texts.Count
+            $k, $v = if ($Types.Count -eq 1) { $Types[0], $Types[0] } else { $Types }
+            $kvLines = $output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like 'llama.cpp: llama_kv_cache: size = *' } |
+                ForEach-Object { "$_" }
+            $kvLines | Should -Not -BeNullOrEmpty
+            $kvLines | Where-Object { $_ -notlike "*K ($($k.ToLowerInvariant()))*V ($($v.ToLowerInvariant()))*" } | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a quantized type the heads cannot take' {
+            { 'tekst' | Invoke-NorskInstruction 'Oppsummer teksten.' @run -KvCacheType Q8_0 } |
+                Should -Throw -ErrorId 'KvCacheTypeUnsupported,NorwegianLlama.Commands.InvokeNorskInstructionCommand'
+        }
+    }
 }

@@ -225,4 +225,45 @@ while (-not (Test-Path -LiteralPath '$go')) { Start-Sleep -Milliseconds 10 }
         Get-CacheFile | Should -HaveCount 0
         (Invoke-Fresh).ReusedPromptTokenCount | Should -Be 0
     }
+
+    Context 'KV cache types' {
+        BeforeAll {
+            # 2 heads of 32, so the default q8_0/q4_0 applies (cache.gguf's heads of 16 keep f16).
+            $quantModel = Join-Path $TestDrive 'quant.gguf'
+            New-TestModel -Path $quantModel -Spec @{ Name = 'quant'; Heads = 2; ContextLength = 1024; Seed = 5 } | Out-Null
+        }
+
+        It 'restores a <Name> prefix to the same seeded answer as a cold run' -TestCases @(
+            @{ Name = 'q8_0/q4_0 (default)'; Extra = @{} }
+            @{ Name = 'f16'; Extra = @{ KvCacheType = 'F16' } }
+        ) {
+            param($Name, $Extra)
+            $Extra = $Extra + @{ ModelPath = $quantModel }
+            $env:NORSK_PROMPT_CACHE = '0'
+            try {
+                Use-NewCacheFolder | Out-Null
+                $quantCold = Invoke-Fresh -Extra $Extra
+            }
+            finally {
+                Remove-Item Env:NORSK_PROMPT_CACHE
+            }
+
+            Use-NewCacheFolder | Out-Null
+            $saving = Invoke-Fresh -Extra $Extra
+            Get-CacheFile | Where-Object Extension -EQ '.nlpc' | Should -HaveCount 1
+            $restored = Invoke-Fresh -Extra $Extra
+
+            $saving.Content | Should -BeExactly $quantCold.Content
+            $restored.ReusedPromptTokenCount | Should -BeGreaterOrEqual 64
+            $restored.ReusedPromptTokenCount % 64 | Should -Be 0
+            $restored.Content | Should -BeExactly $quantCold.Content
+        }
+
+        It 'never restores a prefix saved with other KV types' {
+            Use-NewCacheFolder | Out-Null
+            Invoke-Fresh -Extra @{ ModelPath = $quantModel; KvCacheType = 'F16' } | Out-Null
+            (Invoke-Fresh -Extra @{ ModelPath = $quantModel }).ReusedPromptTokenCount | Should -Be 0
+            Get-CacheFile | Where-Object Extension -EQ '.nlpc' | Should -HaveCount 2
+        }
+    }
 }
