@@ -40,5 +40,11 @@ public sealed class NorskModelInfo
     /// <summary>The scale of each adapter in <see cref="LoraPath"/>.</summary>
     public float[] LoraScale { get; init; } = [];
 
+    /// <summary>
+    /// For a cache entry: whether llama.cpp repacked its weights for the CPU (Import-NorskModel without -NoRepack);
+    /// false for a model file.
+    /// </summary>
+    public bool Repacked { get; init; }
+
     public override string ToString() => Path;
 }

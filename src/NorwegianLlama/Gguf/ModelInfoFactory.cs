@@ -9,7 +9,8 @@ namespace NorwegianLlama.Gguf;
 internal static class ModelInfoFactory
 {
     /// <param name="loras">The adapters of the cache entry this describes; none for a model file.</param>
-    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null)
+    /// <param name="repacked">Whether the cache entry's weights were repacked for the CPU; false for a model file.</param>
+    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null, bool repacked = false)
     {
         string? architecture = file.FindString("general.architecture");
         long? Hyper(string name) => architecture is null ? null : file.FindInteger($"{architecture}.{name}");
@@ -40,6 +41,7 @@ internal static class ModelInfoFactory
             IsLoaded = isLoaded,
             LoraPath = loras?.Adapters.Select(a => a.Path).ToArray() ?? [],
             LoraScale = loras?.Adapters.Select(a => a.Scale).ToArray() ?? [],
+            Repacked = repacked,
         };
     }
 
