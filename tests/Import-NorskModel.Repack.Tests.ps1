@@ -125,6 +125,54 @@ Describe 'Import-NorskModel -NoRepack' {
         (Get-NorskModelInfo -Loaded).Repacked | Should -BeTrue
     }
 
+    Context 'Ctrl+C' {
+        BeforeAll {
+            # Repacking this one keeps llama.cpp busy for most of a second; mapped, it loads in milliseconds, too
+            # soon to stop from here (tests/unit WeightsLoaderTests stop such a load from inside llama.cpp).
+            $big = New-Q4_0TestModel -Path (Join-Path $TestDrive 'big-q4_0.gguf') -Layers 8 -Width 2048 -Heads 16 -FeedForward 5632 -Seed 9
+        }
+
+        It 'stops a -NoRepack import that waits for a load of the same file, and leaves that load alone' {
+            $first = [powershell]::Create()
+            try {
+                $null = $first.AddScript("Import-Module '$($ModuleManifest -replace "'", "''")'; Import-NorskModel -LiteralPath '$big'")
+                $firstDone = $first.BeginInvoke()
+                $loading = {
+                    $first.InvocationStateInfo.State -eq 'Running' -and
+                    @($first.Streams.Progress | Where-Object { $_.RecordType -eq 'Processing' -and $_.PercentComplete -gt 0 -and $_.PercentComplete -lt 50 }).Count -gt 0
+                }
+                $deadline = [datetime]::UtcNow.AddSeconds(60)
+                while (-not (& $loading) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+                & $loading | Should -BeTrue -Because 'the repacking load should be under way'
+
+                # The marker says the second import is about to start; loads take turns, so it waits for the first.
+                $stopped = Invoke-Stopped -Script "Write-Verbose 'importing' -Verbose; Import-NorskModel -LiteralPath '$big' -NoRepack -PassThru" -Until {
+                    param($ps)
+                    @($ps.Streams.Verbose | Where-Object Message -EQ 'importing').Count -gt 0 -and (& $loading)
+                }
+                $first.EndInvoke($firstDone)
+            }
+            finally {
+                $first.Dispose()
+            }
+
+            $stopped.ConditionMet | Should -BeTrue -Because 'the second import should have started while the first load ran'
+            $stopped.StateAtStop | Should -Be 'Running'
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Output | Should -BeNullOrEmpty -Because 'a stopped import returns no model'
+            $stopped.Errors | Should -BeNullOrEmpty
+            # The stopped import never replaced the repacked weights the first one loaded.
+            $loaded = @(Get-NorskModelInfo -Loaded)
+            $loaded | Should -HaveCount 1
+            $loaded[0].Repacked | Should -BeTrue
+
+            $next = Import-NorskModel -LiteralPath $big -NoRepack -PassThru -Verbose 4>&1
+            Get-LoadLine $next | Should -HaveCount 1
+            ($next | Where-Object { $_ -is [NorwegianLlama.NorskModelInfo] }).Repacked | Should -BeFalse
+            @(Get-NorskModelInfo -Loaded) | Should -HaveCount 1
+        }
+    }
+
     It 'shows Repacked in the list view' {
         $text = Import-NorskModel -Path $q4 -NoRepack -PassThru | Format-List | Out-String -Width 200
         $text | Should -Match 'Repacked\s+: False'
