@@ -45,6 +45,55 @@ function New-TestModelBuilder {
     [NorwegianLlama.TestModels.TestModelWriter]::CreateBuilder([NorwegianLlama.TestModels.TestModelSpec]$Spec)
 }
 
+function New-Q4_0TestModel {
+    <#
+    Writes a generated llama model whose layer matrices are Q4_0 (seeded random blocks), the type llama.cpp
+    repacks for the CPU as it loads, and returns the path. The generated F32 matrices are made at a feed-forward
+    width of 64 and then replaced, so a wide model costs no F32 weights on the way.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$Path,
+        [int]$Layers = 2,
+        [int]$Width = 64,
+        [int]$Heads = 4,
+        [int]$FeedForward = 128,
+        [int]$ContextLength = 1024,
+        [int]$Seed = 1
+    )
+    $builder = New-TestModelBuilder -Spec @{ Name = 'q4_0'; Layers = $Layers; Embedding = $Width; Heads = $Heads; FeedForward = 64; ContextLength = $ContextLength; Seed = $Seed }
+    $null = $builder.Set('llama.feed_forward_length', [NorwegianLlama.TestModels.GgufValueType]::UInt32, [uint32]$FeedForward)
+    # One chunk of random blocks (a small fixed scale, random 4-bit weights), each tensor starting at its own block.
+    $random = [System.Random]::new($Seed)
+    $chunk = [byte[]]::new(18 * 4096)
+    $random.NextBytes($chunk)
+    for ($i = 0; $i -lt 4096; $i++) { $chunk[$i * 18] = 0; $chunk[$i * 18 + 1] = 0x24 }
+    $quantise = {
+        param([string]$Name, [long]$Inputs, [long]$Outputs)
+        $blocks = $Inputs * $Outputs / 32
+        $data = $chunk  # GetNewClosure captures this scope's variables only
+        $start = $random.Next(4096)
+        $write = [Action[System.IO.Stream]] {
+            param($stream)
+            $at = $start
+            for ($left = $blocks; $left -gt 0; $left -= $count) {
+                $count = [math]::Min($left, 4096 - $at)
+                $stream.Write($data, $at * 18, $count * 18)
+                $at = 0
+            }
+        }.GetNewClosure()
+        $null = $builder.RemoveTensor($Name)
+        $null = $builder.AddTensor($Name, [long[]]@($Inputs, $Outputs), 2, $blocks * 18, $write)
+    }
+    for ($layer = 0; $layer -lt $Layers; $layer++) {
+        foreach ($name in 'attn_q', 'attn_k', 'attn_v', 'attn_output') { & $quantise "blk.$layer.$name.weight" $Width $Width }
+        & $quantise "blk.$layer.ffn_gate.weight" $Width $FeedForward
+        & $quantise "blk.$layer.ffn_up.weight" $Width $FeedForward
+        & $quantise "blk.$layer.ffn_down.weight" $FeedForward $Width
+    }
+    $builder.WriteFile($Path)
+    $Path
+}
+
 function New-TestAdapter {
     <#
     Writes a generated LoRA adapter (llama.cpp's GGUF adapter format) for the model -ModelSpec describes and

@@ -46,5 +46,11 @@ public sealed class NorskModelInfo
     /// </summary>
     public string? KvCacheType { get; init; }
 
+    /// <summary>
+    /// For a cache entry: whether llama.cpp repacked its weights for the CPU (Import-NorskModel without -NoRepack);
+    /// false for a model file.
+    /// </summary>
+    public bool Repacked { get; init; }
+
     public override string ToString() => Path;
 }

@@ -57,6 +57,10 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [ValidateNotNullOrEmpty]
     public float[]? LoraScale { get; set; }
 
+    /// <summary>Leaves the weights as mapped from the file instead of repacking them for the CPU: less private memory, slower.</summary>
+    [Parameter]
+    public SwitchParameter NoRepack { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -139,7 +143,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults)
     {
-        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error) is not { } lease)
+        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack) is not { } lease)
         {
             WriteError(error!);
             return;
@@ -148,15 +152,23 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         using (lease)
         {
             string adapters = loras.IsEmpty ? "" : $" with {loras}";
+            if (lease.ReplacedWeights)
+            {
+                WriteVerbose($"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking.");
+            }
+
             WriteVerbose(
                 lease.LoadedNow ? $"Loaded '{file}'{adapters} in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
                 : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
                 : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
                 : $"'{file}'{adapters} was already loaded.");
+            WriteVerbose(lease.Model.Repacked
+                ? "The weights are repacked for this CPU (faster; llama.cpp's CPU_REPACK buffers take private memory)."
+                : "The weights are not repacked (-NoRepack): llama.cpp uses them as mapped from the file.");
             AllocateFirstContext(lease.Model);
             if (PassThru)
             {
-                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache));
+                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache, lease.Model.Repacked));
             }
         }
     }

@@ -10,7 +10,8 @@ internal static class ModelInfoFactory
 {
     /// <param name="loras">The adapters of the cache entry this describes; none for a model file.</param>
     /// <param name="kvCache">The KV cache types of the entry's calls; none for a model file.</param>
-    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null, Inference.KvCacheTypes? kvCache = null)
+    /// <param name="repacked">Whether the cache entry's weights were repacked for the CPU; false for a model file.</param>
+    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null, Inference.KvCacheTypes? kvCache = null, bool repacked = false)
     {
         string? architecture = file.FindString("general.architecture");
         long? Hyper(string name) => architecture is null ? null : file.FindInteger($"{architecture}.{name}");
@@ -42,6 +43,7 @@ internal static class ModelInfoFactory
             LoraPath = loras?.Adapters.Select(a => a.Path).ToArray() ?? [],
             LoraScale = loras?.Adapters.Select(a => a.Scale).ToArray() ?? [],
             KvCacheType = kvCache?.ToString(),
+            Repacked = repacked,
         };
     }
 

@@ -47,6 +47,9 @@ internal sealed class CachedModel
 
     public LLamaWeights Weights => loaded.Weights;
 
+    /// <summary>Whether the shared weights were repacked for the CPU when they were loaded.</summary>
+    public bool Repacked => loaded.Repacked;
+
     internal LoadedWeights Loaded => loaded;
 
     /// <summary>The byte-fallback tokens every answer is guarded against splitting characters with.</summary>
@@ -81,7 +84,7 @@ internal sealed class CachedModel
     /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
     public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);
 
-    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false)
+    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false, bool replacedWeights = false)
     {
         lock (gate)
         {
@@ -91,7 +94,7 @@ internal sealed class CachedModel
             }
 
             leases++;
-            return new ModelLease(this, loadedNow, adaptersLoadedNow, createdNow);
+            return new ModelLease(this, loadedNow, adaptersLoadedNow, createdNow, replacedWeights);
         }
     }
 
@@ -136,12 +139,13 @@ internal sealed class ModelLease : IDisposable
 {
     private CachedModel? model;
 
-    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow)
+    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow, bool replacedWeights)
     {
         this.model = model;
         LoadedNow = loadedNow;
         AdaptersLoadedNow = adaptersLoadedNow;
         CreatedNow = createdNow;
+        ReplacedWeights = replacedWeights;
     }
 
     public CachedModel Model => model ?? throw new ObjectDisposedException(nameof(ModelLease));
@@ -154,6 +158,9 @@ internal sealed class ModelLease : IDisposable
 
     /// <summary>True when this call made the cache entry (possibly from weights and adapters already loaded).</summary>
     public bool CreatedNow { get; }
+
+    /// <summary>True when this call removed the file's entries because their weights had the other repack choice.</summary>
+    public bool ReplacedWeights { get; }
 
     public void Dispose() => Interlocked.Exchange(ref model, null)?.Release();
 }

@@ -23,11 +23,12 @@ internal sealed class LoadedWeights
     private int users = 1;
     private bool disposed;
 
-    public LoadedWeights(string path, GgufFile header, LLamaWeights weights, TimeSpan loadDuration)
+    public LoadedWeights(string path, GgufFile header, LLamaWeights weights, bool repacked, TimeSpan loadDuration)
     {
         Path = path;
         Header = header;
         Weights = weights;
+        Repacked = repacked;
         byteTokens = new Lazy<ByteTokens>(() => ByteTokens.For(weights.NativeHandle));
         LoadDuration = loadDuration;
     }
@@ -37,6 +38,9 @@ internal sealed class LoadedWeights
     public GgufFile Header { get; }
 
     public LLamaWeights Weights { get; }
+
+    /// <summary>Whether llama.cpp was allowed to repack the weights for this CPU (see <see cref="WeightsLoader"/>).</summary>
+    public bool Repacked { get; }
 
     /// <summary>The vocabulary's byte-fallback tokens, found once per load on first use.</summary>
     public ByteTokens ByteTokens => byteTokens.Value;

@@ -52,11 +52,17 @@ internal static class ModelCache
     /// Returns the cached entry or makes it, loading the weights and adapters it still needs;
     /// <paramref name="header"/> and the adapters must already be validated against each other.
     /// </summary>
+    /// <param name="repack">
+    /// Whether llama.cpp repacks the weights for the CPU. Null takes the file's weights as they are loaded (repacked
+    /// when it loads them). A choice the loaded weights do not match replaces them: every entry of the file goes, so
+    /// that the file's weights are never held twice.
+    /// </param>
     public static async Task<ModelLease> AcquireAsync(
-        string path, GgufFile header, LoraSet loras, ContextDefaults? defaults, IProgress<float>? progress, CancellationToken cancellation)
+        string path, GgufFile header, LoraSet loras, ContextDefaults? defaults, IProgress<float>? progress, CancellationToken cancellation,
+        bool? repack = null)
     {
         var key = new EntryKey(Path.GetFullPath(path), loras);
-        if (TryLease(key, defaults) is { } cached)
+        if (TryLease(key, defaults, repack) is { } cached)
         {
             return cached;
         }
@@ -64,16 +70,17 @@ internal static class ModelCache
         await LoadLock.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (TryLease(key, defaults) is { } loadedMeanwhile)
+            if (TryLease(key, defaults, repack) is { } loadedMeanwhile)
             {
                 return loadedMeanwhile;
             }
 
+            bool weightsReplaced = repack is bool wanted && RemoveOtherChoice(key.Path, wanted);
             bool weightsLoadedNow = false;
             LoadedWeights? weights = HoldWeights(key.Path);
             if (weights is null)
             {
-                weights = await LoadWeightsAsync(key.Path, header, progress, cancellation).ConfigureAwait(false);
+                weights = await LoadWeightsAsync(key.Path, header, repack ?? true, progress, cancellation).ConfigureAwait(false);
                 weightsLoadedNow = true;
             }
 
@@ -94,7 +101,7 @@ internal static class ModelCache
                     Models[key] = model;
                 }
 
-                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true)!;
+                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true, weightsReplaced)!;
             }
             finally
             {
@@ -190,7 +197,20 @@ internal static class ModelCache
         return null;
     }
 
-    private static async Task<LoadedWeights> LoadWeightsAsync(string fullPath, GgufFile header, IProgress<float>? progress, CancellationToken cancellation)
+    /// <summary>Removes the file's entries when their weights were loaded with the other repack choice.</summary>
+    private static bool RemoveOtherChoice(string fullPath, bool repack)
+    {
+        bool otherChoiceLoaded;
+        lock (Gate)
+        {
+            otherChoiceLoaded = Models.Values.Any(m => SamePath(m.Path, fullPath) && m.Repacked != repack);
+        }
+
+        return otherChoiceLoaded && Remove(fullPath);
+    }
+
+    private static async Task<LoadedWeights> LoadWeightsAsync(
+        string fullPath, GgufFile header, bool repack, IProgress<float>? progress, CancellationToken cancellation)
     {
         var parameters = new ModelParams(fullPath)
         {
@@ -200,15 +220,15 @@ internal static class ModelCache
             LoadMode = LLamaLoadMode.MemoryMap,
         };
         var stopwatch = Stopwatch.StartNew();
-        LLamaWeights weights = await LLamaWeights.LoadFromFileAsync(parameters, cancellation, progress).ConfigureAwait(false);
-        return new LoadedWeights(fullPath, header, weights, stopwatch.Elapsed);
+        LLamaWeights weights = await WeightsLoader.LoadAsync(parameters, repack, progress, cancellation).ConfigureAwait(false);
+        return new LoadedWeights(fullPath, header, weights, repack, stopwatch.Elapsed);
     }
 
-    private static ModelLease? TryLease(EntryKey key, ContextDefaults? defaults)
+    private static ModelLease? TryLease(EntryKey key, ContextDefaults? defaults, bool? repack)
     {
         lock (Gate)
         {
-            if (!Models.TryGetValue(key, out CachedModel? model))
+            if (!Models.TryGetValue(key, out CachedModel? model) || (repack is bool wanted && model.Repacked != wanted))
             {
                 return null;
             }

@@ -118,14 +118,16 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     /// Takes the model with its adapters from the cache, loading what is missing (with progress; Ctrl+C cancels). Returns null
     /// with the ErrorRecord carrying llama.cpp's own reason when the load fails.
     /// </summary>
+    /// <param name="repack">Whether the weights are repacked for the CPU; null uses the file's weights as loaded.</param>
     private protected Inference.ModelLease? AcquireModel(
-        string path, Gguf.GgufFile header, Inference.LoraSet loras, Inference.ContextDefaults? defaults, out ErrorRecord? error)
+        string path, Gguf.GgufFile header, Inference.LoraSet loras, Inference.ContextDefaults? defaults, out ErrorRecord? error,
+        bool? repack = null)
     {
         error = null;
         try
         {
             return RunNative(
-                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel),
+                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel, repack),
                 $"Loading {System.IO.Path.GetFileName(path)}",
                 (e, nativeErrors) => new NativeFailure(e is Inference.LoraLoadException lora
                     ? LoraErrors.LoadFailed(lora.AdapterPath, e, nativeErrors)
