@@ -125,9 +125,12 @@ public sealed class PromptCacheIdentityTests : IDisposable
             Hex(plain, "f16/f16", 1024, 2, "r1"),
             Hex(plain, "f16/f16", 512, 4, "r1"),
             Hex(plain, "f16/f16", 512, 2, "r2"),
+            Hex(plain, "f16/f16", 512, 2, "r1", sequences: 2),
+            Hex(plain, "f16/f16", 512, 2, "r1", sequences: 4),
         ];
 
         Assert.Equal(baseline, Hex(PromptCacheIdentity.DescribeFiles(model, []), "f16/f16", 512, 2, "r1"));
+        Assert.Equal(baseline, Hex(plain, "f16/f16", 512, 2, "r1", sequences: 1));
         Assert.DoesNotContain(baseline, variants);
         Assert.Equal(variants.Length, variants.Distinct().Count());
     }
@@ -145,8 +148,8 @@ public sealed class PromptCacheIdentityTests : IDisposable
         Assert.NotEqual(before, PromptCacheIdentity.DescribeFiles(model, []));
     }
 
-    private static string Hex(string files, string kv, int context, int threads, string runtime) =>
-        Convert.ToHexString(PromptCacheIdentity.For(files, kv, context, threads, runtime).Hash);
+    private static string Hex(string files, string kv, int context, int threads, string runtime, int sequences = 1) =>
+        Convert.ToHexString(PromptCacheIdentity.For(files, kv, context, threads, runtime, sequences).Hash);
 
     private string WriteFile(string name, int seed)
     {

@@ -35,7 +35,7 @@ internal sealed class PersistedPrefixes(string modelPath, LoraSet loras)
 
         string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}";
         var identity = PromptCacheIdentity.For(
-            described, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, Runtime.Value);
+            described, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, Runtime.Value, (int)parameters.SeqMax);
         return new PrefixCacheScope(new PromptCacheFolder(settings.Folder, settings.MaxBytes), identity);
     }
 
