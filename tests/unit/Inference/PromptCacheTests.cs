@@ -242,6 +242,25 @@ public sealed class PromptCacheFolderTests : IDisposable
     }
 
     [Fact]
+    public void SeesWhatAnotherWriterAddsOrRemovesAfterALookup()
+    {
+        var reader = new PromptCacheFolder(root, 1 << 20);
+        var writer = new PromptCacheFolder(root, 1 << 20);
+        int[] prompt = [.. Enumerable.Range(1, 200)];
+        Assert.True(writer.Save(Identity, new PromptCacheEntry(Identity.Hash, prompt[..64], new byte[64])));
+        // An old folder stamp is what lets a listing be remembered at all; a change must still show.
+        Directory.SetLastWriteTimeUtc(root, DateTime.UtcNow.AddMinutes(-5));
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
+
+        Assert.True(writer.Save(Identity, new PromptCacheEntry(Identity.Hash, prompt[..128], new byte[64])));
+        Assert.Equal([128, 64], reader.FindCandidates(Identity, prompt, 0).Select(c => c.UsableTokens));
+
+        File.Delete(writer.PathOf(Identity, prompt[..128]));
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
+    }
+
+    [Fact]
     public void DeletesADamagedFileInsteadOfUsingIt()
     {
         var folder = new PromptCacheFolder(root, 1 << 20);
