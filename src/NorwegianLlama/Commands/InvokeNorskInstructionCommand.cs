@@ -57,10 +57,10 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     [ValidateNotNullOrEmpty]
     public string Encoding { get; set; } = "utf8";
 
-    /// <summary>Inputs decoded together; 1 answers them one at a time.</summary>
+    /// <summary>Inputs decoded together; 1 answers them one at a time. The default depends on the cores.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
-    public int BatchSize { get; set; } = 4;
+    public int BatchSize { get; set; } = InstructionBatching.DefaultSize(CpuTopology.PhysicalCores);
 
     /// <summary>Write each answer's text pieces to the pipeline as they are generated; inputs go one at a time.</summary>
     [Parameter]

@@ -36,7 +36,7 @@ internal sealed class CachedModel
         this.loaded = loaded;
         Loras = loras;
         applied = loras.Adapters.Zip(adapters, (setting, adapter) => (adapter, setting.Scale)).ToArray();
-        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts, new PersistedPrefixes(loaded.Path, loras));
+        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts, new PersistedPrefixes(loaded.Path, loras, loaded.Repacked));
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
     }
@@ -79,7 +79,7 @@ internal sealed class CachedModel
 
     /// <summary>The context a call without settings of its own gets.</summary>
     public ContextShape DefaultShape => new(
-        Defaults.ContextSize ?? ContextBudget.DefaultContextSize(Header), Defaults.Threads ?? CpuTopology.PhysicalCores, DefaultKvCache);
+        Defaults.ContextSize ?? ContextBudget.DefaultContextSize(Header), 1, Defaults.Threads ?? CpuTopology.PhysicalCores, DefaultKvCache);
 
     /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
     public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);

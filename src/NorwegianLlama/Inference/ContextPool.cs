@@ -11,7 +11,9 @@ namespace NorwegianLlama.Inference;
 /// <summary>
 /// Warm llama.cpp contexts of one model, each remembering the tokens in its KV cache. A call whose prompt
 /// starts with tokens already there (the system prompt, earlier turns, an instruction) decodes only the
-/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait. A pool
+/// rest: on 2 cores a 13B model reads ~9 prompt tokens a second, so this is most of a turn's wait. Batch
+/// contexts (several sequences) are pooled the same way, keeping in sequence 0 the prefix their prompts
+/// shared, which is what the next batch of the same instruction starts from. A pool
 /// belongs to one cache entry, so every context in it has the same LoRA adapters applied and a prefix is only
 /// ever reused under the adapters it was computed with. The pools of one model file keep their idle
 /// contexts in one shared list and one memory budget, so a second adapter set does not double the KV memory
@@ -64,6 +66,10 @@ internal sealed class ContextPool : IDisposable
     /// KV cache cut back to that prefix. At least the prompt's last token is always left to decode, since
     /// sampling needs that token's logits.
     /// </summary>
+    /// <param name="prompt">
+    /// The tokens sequence 0 is to hold. For a batch: the prefix all its prompts share, then one more token of
+    /// the first prompt, so exactly the shared prefix is reusable.
+    /// </param>
     /// <param name="reproducible">
     /// Reuse only tokens decoded exactly as a cold run decodes them (whole aligned chunks of prompt), so a
     /// seeded answer does not depend on what the cache happened to hold.
@@ -78,7 +84,7 @@ internal sealed class ContextPool : IDisposable
             {
                 // Another pool's context has other adapters: its KV cache is not this entry's. One of other KV cache
                 // types holds other numbers for the same tokens.
-                if (owner == this && candidate.Shape == shape)
+                if (owner == this && candidate.Shape.CanServe(shape))
                 {
                     int reusable = Reusable(candidate, prompt, reproducible);
                     if (reusable > bestShared)
@@ -94,10 +100,9 @@ internal sealed class ContextPool : IDisposable
             }
         }
 
-        ModelParams parameters = shape.ToParameters(modelPath);
         if (best is null)
         {
-            best = new PooledContext(CreateWithAdapters(weights, parameters, adapters), shape);
+            best = new PooledContext(CreateWithAdapters(weights, shape.Parameters(modelPath), adapters), shape);
             bestShared = 0;
         }
 
@@ -106,7 +111,7 @@ internal sealed class ContextPool : IDisposable
         best.Tokens.RemoveRange(reused, best.Tokens.Count - reused);
         best.CanonicalTokens = Math.Min(best.CanonicalTokens, reused);
 
-        PrefixCacheScope? scope = persisted?.Open(parameters);
+        PrefixCacheScope? scope = persisted?.Open(best.Shape.Parameters(modelPath));
         int saveTarget = 0;
         if (scope is not null)
         {
@@ -136,7 +141,7 @@ internal sealed class ContextPool : IDisposable
             }
         }
 
-        Return(new PooledContext(CreateWithAdapters(weights, shape.ToParameters(modelPath), adapters), shape), reusable: true);
+        Return(new PooledContext(CreateWithAdapters(weights, shape.Parameters(modelPath), adapters), shape), reusable: true);
         return true;
     }
 
@@ -187,7 +192,9 @@ internal sealed class ContextPool : IDisposable
     {
         lock (shared.Gate)
         {
-            if (disposed || !reusable)
+            // A batch's context is kept only if it fits the idle budget by itself: it can be far larger than a
+            // single answer's, and keeping it would push every other idle context out.
+            if (disposed || !reusable || (context.Shape.Sequences > 1 && KvBytes(context.Shape) > IdleBudgetBytes))
             {
                 context.Context.Dispose();
                 return;
@@ -236,7 +243,7 @@ internal sealed class IdleContexts
     public List<(ContextPool Owner, PooledContext Context)> Items { get; } = new();
 }
 
-/// <summary>A context with the tokens its KV cache holds for sequence 0.</summary>
+/// <summary>A context with the tokens its KV cache holds for sequence 0 (the only sequence it keeps between uses).</summary>
 internal sealed class PooledContext(LLamaContext context, ContextShape shape)
 {
     public LLamaContext Context { get; } = context;

@@ -22,7 +22,7 @@ internal sealed record GenerationOptions(
     /// <summary>Already checked against the model (<see cref="KvCacheChoice"/>); F16 fits every model.</summary>
     public KvCacheTypes KvCache { get; init; } = KvCacheTypes.F16;
 
-    public ContextShape Shape => new(ContextSize, Threads, KvCache);
+    public ContextShape Shape => new(ContextSize, 1, Threads, KvCache);
 }
 
 internal sealed record GenerationResult(

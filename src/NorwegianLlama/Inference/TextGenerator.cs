@@ -5,7 +5,6 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using LLama;
-using LLama.Common;
 using LLama.Native;
 
 namespace NorwegianLlama.Inference;
@@ -19,9 +18,6 @@ internal static class TextGenerator
 {
     // Tokens per llama_decode call while reading prompts; CPU throughput gains little beyond this.
     internal const int DecodeBatchSize = 512;
-
-    // The KV cache is sized to what this call can need, in steps, rather than every sequence's maximum.
-    private const int ContextGranularity = 256;
 
     public static GenerationResult[] Generate(
         CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText,
@@ -47,25 +43,34 @@ internal static class TextGenerator
         // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility,
         // and a prefix saved to the prompt cache (any later seeded run may start from it).
         int alignThrough = options.Reproducible ? prompt.Length : rented.SaveTarget;
-        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, freeFinished: false, cancellation, alignThrough, rented.PrefixDecoded);
-        GenerateTogether(rented.Context, sequences, vocabulary, freeFinished: false, cancellation);
+        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, cancellation, alignThrough, rented.PrefixDecoded);
+        GenerateTogether(rented.Context, sequences, vocabulary, FinishedSequences.KeepAll, cancellation);
         rented.Succeeded(sequence.TokensInCache, prompt, alignThrough);
         return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
     }
 
+    /// <summary>
+    /// Several prompts in a pooled batch context: their shared prefix is decoded once into sequence 0 (or found
+    /// there, left by an earlier batch) and copied to the others. Afterwards sequence 0 keeps only that prefix,
+    /// for the next batch of the same instruction.
+    /// </summary>
     private static GenerationResult[] GenerateMany(
         CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
         CancellationToken cancellation)
     {
         int shared = TokenPrefix.SharedLength(prompts);
-        using LLamaContext context = model.CreateContext(ContextParameters(model, prompts, shared, options));
+        // SharedLength leaves every prompt a token of its own, so this is the prefix plus one token to decode.
+        int[] lead = prompts[0][..(shared + 1)];
+        using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, lead, BatchShape(prompts, shared, options), options.Reproducible);
+        LLamaContext context = rented.Context;
         using var abort = new NativeAbort(context.NativeHandle, cancellation);
         var sequences = prompts.Select((prompt, i) => new GeneratingSequence(i, prompt, model, options, clock, onText)).ToList();
         try
         {
             var vocabulary = model.Weights.Vocab;
             var batch = new LLamaBatch();
-            DecodeSharedPrefix(context, batch, prompts[0], shared, cancellation);
+            int alignThrough = options.Reproducible ? shared : rented.SaveTarget;
+            DecodeSharedPrefix(context, batch, prompts[0], rented.ReusedTokens, shared, alignThrough, rented.PrefixDecoded, cancellation);
             foreach (GeneratingSequence sequence in sequences)
             {
                 if (sequence.Index > 0 && shared > 0)
@@ -76,9 +81,11 @@ internal static class TextGenerator
                 sequence.Position = shared;
             }
 
-            DecodeOwnPrompts(context, batch, sequences, vocabulary, freeFinished: true, cancellation);
-            GenerateTogether(context, sequences, vocabulary, freeFinished: true, cancellation);
-            return sequences.Select(s => s.ToResult()).ToArray();
+            var finished = new FinishedSequences(shared);
+            DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, cancellation);
+            GenerateTogether(context, sequences, vocabulary, finished, cancellation);
+            rented.Succeeded(lead[..shared], lead, alignThrough);
+            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens }).ToArray();
         }
         finally
         {
@@ -86,7 +93,8 @@ internal static class TextGenerator
         }
     }
 
-    private static ModelParams ContextParameters(CachedModel model, IReadOnlyList<int[]> prompts, int shared, GenerationOptions options)
+    /// <summary>Room for the shared prefix once and each prompt's own tokens and answer, in steps.</summary>
+    private static ContextShape BatchShape(IReadOnlyList<int[]> prompts, int shared, GenerationOptions options)
     {
         long needed = shared;
         foreach (int[] prompt in prompts)
@@ -94,32 +102,29 @@ internal static class TextGenerator
             needed += Math.Min(options.ContextSize, prompt.Length - shared + (long)options.MaxTokens);
         }
 
-        long size = Math.Min((long)options.ContextSize * prompts.Count, (needed + ContextGranularity - 1) / ContextGranularity * ContextGranularity);
-        return ContextShape.WithKvCache(
-            new ModelParams(model.Path)
-            {
-                ContextSize = (uint)Math.Max(size, 64),
-                SeqMax = (uint)prompts.Count,
-                // One cache for all sequences, so the shared prefix is stored once and tagged with every sequence.
-                KVUnified = true,
-                Threads = options.Threads,
-                BatchThreads = options.Threads,
-                BatchSize = DecodeBatchSize,
-            },
-            options.KvCache);
+        long size = Math.Min((long)options.ContextSize * prompts.Count, (needed + ContextShape.BatchGranularity - 1) / ContextShape.BatchGranularity * ContextShape.BatchGranularity);
+        return new ContextShape((int)Math.Max(size, 64), prompts.Count, options.Threads, options.KvCache);
     }
 
-    private static void DecodeSharedPrefix(LLamaContext context, LLamaBatch batch, int[] prompt, int shared, CancellationToken cancellation)
+    /// <summary>
+    /// Decodes the shared prefix from <paramref name="from"/> into sequence 0. Through
+    /// <paramref name="alignThrough"/> it goes in aligned chunks, as a single prompt does, so that what it
+    /// leaves in the cache is what a cold batch computes.
+    /// </summary>
+    private static void DecodeSharedPrefix(
+        LLamaContext context, LLamaBatch batch, int[] prompt, int from, int shared, int alignThrough, Action<int> decodedThrough,
+        CancellationToken cancellation)
     {
-        for (int start = 0; start < shared; start += DecodeBatchSize)
+        batch.Clear();
+        for (int position = from; position < shared; position++)
         {
-            batch.Clear();
-            for (int position = start; position < Math.Min(shared, start + DecodeBatchSize); position++)
+            batch.Add(prompt[position], position, (LLamaSeqId)0, false);
+            if (batch.TokenCount == DecodeBatchSize || position == shared - 1 || (position < alignThrough && AlignedChunks.EndsAt(position)))
             {
-                batch.Add(prompt[position], position, (LLamaSeqId)0, false);
+                Decode(context, batch, cancellation);
+                batch.Clear();
+                decodedThrough(position + 1);
             }
-
-            Decode(context, batch, cancellation);
         }
     }
 
@@ -129,7 +134,7 @@ internal static class TextGenerator
     /// </summary>
     private static void DecodeOwnPrompts(
         LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        bool freeFinished, CancellationToken cancellation, int alignThrough = 0, Action<int>? decodedThrough = null)
+        FinishedSequences finished, CancellationToken cancellation, int alignThrough = 0, Action<int>? decodedThrough = null)
     {
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         batch.Clear();
@@ -147,7 +152,7 @@ internal static class TextGenerator
                 batch.Add(prompt[position], position, sequence.Id, last);
                 if (batch.TokenCount == DecodeBatchSize || (position < alignThrough && AlignedChunks.EndsAt(position)))
                 {
-                    DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
+                    DecodeAndSample(context, batch, ready, vocabulary, finished, cancellation);
                     decodedThrough?.Invoke(position + 1);
                 }
             }
@@ -157,13 +162,13 @@ internal static class TextGenerator
 
         if (batch.TokenCount > 0)
         {
-            DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
+            DecodeAndSample(context, batch, ready, vocabulary, finished, cancellation);
         }
     }
 
     private static void GenerateTogether(
         LLamaContext context, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        bool freeFinished, CancellationToken cancellation)
+        FinishedSequences finished, CancellationToken cancellation)
     {
         // LLamaSharp pins every slot of a batch's capacity on each decode; the prompt's batch has grown to
         // hundreds of slots, while a generation step needs one per sequence.
@@ -187,22 +192,21 @@ internal static class TextGenerator
                 return;
             }
 
-            DecodeAndSample(context, batch, ready, vocabulary, freeFinished, cancellation);
+            DecodeAndSample(context, batch, ready, vocabulary, finished, cancellation);
         }
     }
 
     private static void DecodeAndSample(
         LLamaContext context, LLamaBatch batch, List<(GeneratingSequence Sequence, int LogitIndex)> ready,
-        SafeLlamaModelHandle.Vocabulary vocabulary, bool freeFinished, CancellationToken cancellation)
+        SafeLlamaModelHandle.Vocabulary vocabulary, FinishedSequences finished, CancellationToken cancellation)
     {
         Decode(context, batch, cancellation);
         foreach (var (sequence, logitIndex) in ready)
         {
             sequence.TakeToken(context.NativeHandle, logitIndex, vocabulary);
-            if (sequence.IsFinished && freeFinished)
+            if (sequence.IsFinished)
             {
-                // Frees its cells for the sequences still generating.
-                context.NativeHandle.MemorySequenceRemove(sequence.Id, -1, -1);
+                finished.Free(context.NativeHandle, sequence);
             }
         }
 

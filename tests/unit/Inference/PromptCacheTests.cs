@@ -125,9 +125,12 @@ public sealed class PromptCacheIdentityTests : IDisposable
             Hex(plain, "f16/f16", 1024, 2, "r1"),
             Hex(plain, "f16/f16", 512, 4, "r1"),
             Hex(plain, "f16/f16", 512, 2, "r2"),
+            Hex(plain, "f16/f16", 512, 2, "r1", sequences: 2),
+            Hex(plain, "f16/f16", 512, 2, "r1", sequences: 4),
         ];
 
         Assert.Equal(baseline, Hex(PromptCacheIdentity.DescribeFiles(model, []), "f16/f16", 512, 2, "r1"));
+        Assert.Equal(baseline, Hex(plain, "f16/f16", 512, 2, "r1", sequences: 1));
         Assert.DoesNotContain(baseline, variants);
         Assert.Equal(variants.Length, variants.Distinct().Count());
     }
@@ -145,8 +148,8 @@ public sealed class PromptCacheIdentityTests : IDisposable
         Assert.NotEqual(before, PromptCacheIdentity.DescribeFiles(model, []));
     }
 
-    private static string Hex(string files, string kv, int context, int threads, string runtime) =>
-        Convert.ToHexString(PromptCacheIdentity.For(files, kv, context, threads, runtime).Hash);
+    private static string Hex(string files, string kv, int context, int threads, string runtime, int sequences = 1) =>
+        Convert.ToHexString(PromptCacheIdentity.For(files, kv, context, threads, runtime, sequences).Hash);
 
     private string WriteFile(string name, int seed)
     {
@@ -236,6 +239,25 @@ public sealed class PromptCacheFolderTests : IDisposable
         // All of a saved prefix but the prompt's last token, which must be decoded for its logits.
         Assert.Equal(128, folder.FindCandidates(Identity, saved[..129], 0).Single().UsableTokens);
         Assert.Equal(64, folder.FindCandidates(Identity, saved[..128], 0).Single().UsableTokens);
+    }
+
+    [Fact]
+    public void SeesWhatAnotherWriterAddsOrRemovesAfterALookup()
+    {
+        var reader = new PromptCacheFolder(root, 1 << 20);
+        var writer = new PromptCacheFolder(root, 1 << 20);
+        int[] prompt = [.. Enumerable.Range(1, 200)];
+        Assert.True(writer.Save(Identity, new PromptCacheEntry(Identity.Hash, prompt[..64], new byte[64])));
+        // An old folder stamp is what lets a listing be remembered at all; a change must still show.
+        Directory.SetLastWriteTimeUtc(root, DateTime.UtcNow.AddMinutes(-5));
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
+
+        Assert.True(writer.Save(Identity, new PromptCacheEntry(Identity.Hash, prompt[..128], new byte[64])));
+        Assert.Equal([128, 64], reader.FindCandidates(Identity, prompt, 0).Select(c => c.UsableTokens));
+
+        File.Delete(writer.PathOf(Identity, prompt[..128]));
+        Assert.Equal(64, reader.FindCandidates(Identity, prompt, 0).Single().UsableTokens);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using LLama;
@@ -13,7 +14,7 @@ namespace NorwegianLlama.Inference.PromptCache;
 /// Only prefixes decoded in whole aligned chunks from an empty cache are saved, so a restored prefix holds
 /// exactly what a cold run computes and seeded answers stay the same bit for bit.
 /// </summary>
-internal sealed class PersistedPrefixes(string modelPath, LoraSet loras)
+internal sealed class PersistedPrefixes(string modelPath, LoraSet loras, bool repacked = true)
 {
     /// <summary>Longer prefixes are not saved: the file grows with every token (≈ 0.8 MB a token on a 13B model).</summary>
     public const int MaxSavedTokens = 8 * AlignedChunks.Size;
@@ -21,46 +22,69 @@ internal sealed class PersistedPrefixes(string modelPath, LoraSet loras)
     private static readonly Lazy<string> Runtime = new(DescribeRuntime);
 
     private readonly object gate = new();
+    private readonly Dictionary<ScopeKey, PrefixCacheScope> scopes = new();
     private string? files;
     private DateTime filesCheckedAt;
 
     /// <summary>The cache for one context shape, or null when the cache is off or the files cannot be read.</summary>
+    /// <remarks>
+    /// A scope (its identity, and the folder listing it remembers) is made once per shape and kept until the
+    /// settings or the model file change, so a warm turn does not hash an identity or list the folder again.
+    /// </remarks>
     public PrefixCacheScope? Open(ModelParams parameters)
     {
         var settings = PromptCacheSettings.FromEnvironment();
-        if (!settings.Enabled || DescribeFiles() is not { } described)
+        if (!settings.Enabled)
         {
             return null;
         }
 
-        string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}, flash attention {parameters.FlashAttention}";
-        var identity = PromptCacheIdentity.For(
-            described, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, Runtime.Value);
-        return new PrefixCacheScope(new PromptCacheFolder(settings.Folder, settings.MaxBytes), identity);
-    }
-
-    /// <summary>The files' description, re-read when the model file changes on disk so a replaced model never matches.</summary>
-    private string? DescribeFiles()
-    {
         lock (gate)
         {
-            try
-            {
-                DateTime written = File.GetLastWriteTimeUtc(modelPath);
-                if (files is null || written != filesCheckedAt)
-                {
-                    files = PromptCacheIdentity.DescribeFiles(modelPath, loras.Adapters);
-                    filesCheckedAt = written;
-                }
-
-                return files;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            if (DescribeFiles() is not { } described)
             {
                 return null;
             }
+
+            string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}, flash attention {parameters.FlashAttention}{(repacked ? "" : ", not repacked")}";
+            var key = new ScopeKey(settings, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, (int)parameters.SeqMax);
+            if (!scopes.TryGetValue(key, out PrefixCacheScope? scope))
+            {
+                var identity = PromptCacheIdentity.For(described, kvTypes, key.ContextSize, key.Threads, Runtime.Value, key.Sequences);
+                scope = new PrefixCacheScope(new PromptCacheFolder(settings.Folder, settings.MaxBytes), identity);
+                scopes[key] = scope;
+            }
+
+            return scope;
         }
     }
+
+    /// <summary>
+    /// The files' description, re-read when the model file changes on disk so a replaced model never matches;
+    /// the scopes made for the old description go with it.
+    /// </summary>
+    private string? DescribeFiles()
+    {
+        try
+        {
+            DateTime written = File.GetLastWriteTimeUtc(modelPath);
+            if (files is null || written != filesCheckedAt)
+            {
+                files = PromptCacheIdentity.DescribeFiles(modelPath, loras.Adapters);
+                filesCheckedAt = written;
+                scopes.Clear();
+            }
+
+            return files;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What a scope depends on besides the model files.</summary>
+    private readonly record struct ScopeKey(PromptCacheSettings Settings, string KvTypes, int ContextSize, int Threads, int Sequences);
 
     private static string DescribeRuntime()
     {

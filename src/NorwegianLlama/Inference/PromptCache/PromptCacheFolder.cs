@@ -22,6 +22,15 @@ internal sealed class PromptCacheFolder(string folder, long maxBytes)
     // A temporary file this old belongs to a writer that died.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
+    // A file system may stamp folder changes this coarsely (FAT: 2 s); a listing taken closer than this to
+    // the folder's last change may miss a change stamped the same, so it is not trusted.
+    private static readonly TimeSpan StampResolution = TimeSpan.FromSeconds(2);
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, int[]?> tokensByPath = new(StringComparer.Ordinal);
+    private string[]? entries;
+    private DateTime entriesStamp;
+
     public string Folder { get; } = folder;
 
     public long MaxBytes { get; } = maxBytes;
@@ -42,13 +51,19 @@ internal sealed class PromptCacheFolder(string folder, long maxBytes)
             return [];
         }
 
-        string pattern = $"{identity.FilePrefix}-{ChunkHash(prompt.AsSpan(0, AlignedChunks.Size))}-*{PromptCacheEntry.Extension}";
+        string start = $"{identity.FilePrefix}-{ChunkHash(prompt.AsSpan(0, AlignedChunks.Size))}-";
         var candidates = new List<CacheCandidate>();
-        foreach (string path in List(pattern))
+        foreach (string path in Entries())
         {
-            if (ReadTokens(path, identity) is not { } tokens)
+            if (!Path.GetFileName(path).StartsWith(start, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (CachedTokens(path, identity) is not { } tokens)
             {
                 TryDelete(path);
+                Forget();
                 continue;
             }
 
@@ -115,6 +130,7 @@ internal sealed class PromptCacheFolder(string folder, long maxBytes)
             }
 
             File.Move(temporary, target, overwrite: true);
+            Forget();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -146,6 +162,7 @@ internal sealed class PromptCacheFolder(string folder, long maxBytes)
         foreach (CacheFile victim in LruEviction.Choose(files, MaxBytes, keep))
         {
             TryDelete(victim.Path);
+            Forget();
         }
 
         foreach (string path in List("*" + TempExtension))
@@ -171,6 +188,77 @@ internal sealed class PromptCacheFolder(string folder, long maxBytes)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The entry files, listed again only when the folder's last change is newer than the listing (an entry
+    /// written, replaced or deleted by any process changes it) or too close to it to tell.
+    /// </summary>
+    private string[] Entries()
+    {
+        DateTime stamp;
+        try
+        {
+            stamp = Directory.Exists(Folder) ? Directory.GetLastWriteTimeUtc(Folder) : DateTime.MinValue;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stamp = DateTime.MinValue;
+        }
+
+        lock (gate)
+        {
+            if (entries is not null && stamp == entriesStamp && stamp != DateTime.MinValue)
+            {
+                return entries;
+            }
+        }
+
+        DateTime listing = DateTime.UtcNow;
+        string[] listed = List("*" + PromptCacheEntry.Extension).ToArray();
+        lock (gate)
+        {
+            bool settled = listing - stamp > StampResolution;
+            entries = settled ? listed : null;
+            entriesStamp = stamp;
+            // Paths that are gone may come back as other files; only listed ones keep their tokens.
+            var current = new HashSet<string>(listed, StringComparer.Ordinal);
+            foreach (string path in tokensByPath.Keys.Where(p => !current.Contains(p)).ToList())
+            {
+                tokensByPath.Remove(path);
+            }
+        }
+
+        return listed;
+    }
+
+    /// <summary>An entry's tokens, read once: its name hashes its tokens, so the same name holds the same ones.</summary>
+    private int[]? CachedTokens(string path, PromptCacheIdentity identity)
+    {
+        lock (gate)
+        {
+            if (tokensByPath.TryGetValue(path, out int[]? known) && known is not null)
+            {
+                return known;
+            }
+        }
+
+        int[]? tokens = ReadTokens(path, identity);
+        lock (gate)
+        {
+            tokensByPath[path] = tokens;
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Drops the remembered listing after this process changed the folder.</summary>
+    private void Forget()
+    {
+        lock (gate)
+        {
+            entries = null;
         }
     }
 

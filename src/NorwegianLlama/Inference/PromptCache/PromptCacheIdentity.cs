@@ -43,10 +43,14 @@ internal sealed class PromptCacheIdentity
     }
 
     /// <summary>The identity of one context shape on <paramref name="files"/> (from <see cref="DescribeFiles"/>).</summary>
-    public static PromptCacheIdentity For(string files, string kvTypes, int contextSize, int threads, string runtime) =>
+    /// <param name="sequences">
+    /// A batch's context (several sequences in one unified cache) keeps its own entries; a single answer's
+    /// identity names no sequence count, so its entries saved before batches had any still match.
+    /// </param>
+    public static PromptCacheIdentity For(string files, string kvTypes, int contextSize, int threads, string runtime, int sequences = 1) =>
         FromDescription(string.Create(
             CultureInfo.InvariantCulture,
-            $"norsk prompt cache\n{files}kv {kvTypes}\ncontext {contextSize} threads {threads}\nruntime {runtime}\n"));
+            $"norsk prompt cache\n{files}kv {kvTypes}\ncontext {contextSize} threads {threads}\n{(sequences > 1 ? $"sequences {sequences} unified\n" : "")}runtime {runtime}\n"));
 
     public bool Matches(ReadOnlySpan<byte> hash) => hash.SequenceEqual(Hash);
 
