@@ -233,7 +233,7 @@ foreach ($name in @($profiles.Keys) | Where-Object { $_ -ne 'F16' }) {
     $target = if ($name -eq 'default') { 'Ratio' } else { 'None' }
     Add-Result -Metric "Real $Size`: Import-NorskModel, load and KV allocation, KV $label (ms)" -Unit 'ms' -Paired `
         -Value ($these | ForEach-Object ImportMs) -Baseline ($profileF16 | ForEach-Object ImportMs) -BaselineLabel $baseLabel `
-        -Note "A fresh pwsh: Import-NorskModel with the KV types and repacking named, context $realContext: the weights loaded and the first context's KV cache allocated."
+        -Note "A fresh pwsh: Import-NorskModel with the KV types and repacking named, context ${realContext}: the weights loaded and the first context's KV cache allocated."
     Add-Result -Metric "Real $Size`: peak RssAnon, KV $label (MB)" -Unit 'MB' -Paired `
         -Value ($these | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($profileF16 | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel $baseLabel `
         -TargetOn $target -Operator '<=' -Limit 0.8 `
