@@ -176,7 +176,7 @@ Add-Result -Metric "Real $Size`: fresh process, peak RssAnon (MB)" -Unit 'MB' -P
 Add-Result -Metric "Real $Size`: fresh process, peak RssAnon vs before (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshBefore | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'module as before (F16 KV)' `
     -TargetOn Ratio -Operator '<=' -Limit 0.8 `
-    -Note "Context $realContext, the module's default KV cache types against -KvCacheType F16; the speed at each type is in the KV rows below.
+    -Note "Context $realContext, the module's default KV cache types against -KvCacheType F16; the speed at each type is in the KV rows below."
 Add-Result -Metric "Real $Size`: fresh process, peak RssFile (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -Baseline ($freshPlain | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -BaselineLabel 'plain loop' `
     -Note ('File-backed memory of the same processes: the mapped model ({0:N0} MB) as far as it was touched, and the binaries. Shared with the page cache, so it is what the machine can reclaim.' -f ($info.SizeBytes / 1MB))
