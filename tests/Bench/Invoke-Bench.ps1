@@ -34,6 +34,8 @@ param(
     [ValidateSet('7B', '13B')][string]$Size = '13B',
     [ValidateRange(1, 100)][int]$RealRuns = 3,
     [ValidateRange(2, 512)][int]$RealGenerateTokens = 16,
+    # The calls that measure tokens/s at real scale generate more, so one slow step weighs less.
+    [ValidateRange(4, 512)][int]$RealRateTokens = 48,
     [ValidateRange(2, 256)][int]$RealInstructionTokens = 16,
     [ValidateRange(2, 64)][int]$RealDocuments = 8
 )
@@ -246,6 +248,20 @@ function Get-GenerationThroughput {
     $tokens / $seconds
 }
 
+function Get-PromptPhaseMs {
+    <#
+    The part of an instruction run spent reading prompts: per batch, the latest first token (the time from the
+    batch's start until every document in it had read its prompt), summed. Responses come back in input order.
+    #>
+    param([object[]]$Responses, [int]$BatchSize)
+    $total = 0.0
+    for ($start = 0; $start -lt $Responses.Count; $start += $BatchSize) {
+        $batch = $Responses[$start..([Math]::Min($start + $BatchSize, $Responses.Count) - 1)]
+        $total += ($batch | ForEach-Object { $_.TimeToFirstToken.TotalMilliseconds } | Measure-Object -Maximum).Maximum
+    }
+    $total
+}
+
 function Invoke-FreshPwsh {
     <# Runs Measure-FreshProcess.ps1 in a new pwsh and returns its JSON result. #>
     param([hashtable]$Parameters)
@@ -276,6 +292,22 @@ $machine = $null
 if ($Scale -ne 'Real') { . (Join-Path $PSScriptRoot 'StandInSections.ps1') }
 if ($Scale -ne 'Stand-in') { . (Join-Path $PSScriptRoot 'RealScaleSections.ps1') }
 
+# build.ps1 -Task Bench measures the per-token overhead in its own process just before this one; its figures join the table.
+$overheadFile = Join-Path $OutputPath 'token-overhead/token-overhead.json'
+if ((Test-Path -LiteralPath $overheadFile) -and (Get-Item -LiteralPath $overheadFile).LastWriteTime -gt (Get-Date).AddHours(-1) - $benchClock.Elapsed) {
+    $overhead = Get-Content -LiteralPath $overheadFile -Raw | ConvertFrom-Json
+    $details.TokenOverhead = $overhead
+    $argmax = ($overhead.Results | Where-Object Variant -EQ 'PlainArgmax').CpuMsPerToken
+    foreach ($variant in 'Chat', 'ChatStream', 'Instruction') {
+        $row = $overhead.Results | Where-Object Variant -EQ $variant
+        if (-not $row -or $null -eq $row.OverArgmaxMsPerToken) { continue }
+        Add-Result -Metric "Per-token overhead, $variant at -Temperature 0 (ms CPU per token)" -Unit 'ms' -Value $row.OverArgmaxMsPerToken `
+            -TargetOn Value -Operator '<=' -Limit 0.5 `
+            -Note ('Measure-TokenOverhead.ps1, its own process: a {0}-layer model with a {1:N0}-piece vocabulary, {2} tokens, median of {3} runs; CPU time per generated token less that of a plain greedy LLamaSharp loop (decode, take the highest logit): {4} vs {5} ms.' -f
+                $overhead.Model.Layers, $overhead.Model.Vocabulary, $overhead.Tokens, $overhead.Runs, $row.CpuMsPerToken, $argmax)
+    }
+}
+
 $loadAtEnd = Get-LoadAverage
 Write-Section 'Writing results'
 
@@ -287,7 +319,7 @@ $settings = [ordered]@{
     Temperature = $Temperature; TopP = $TopP; Seed = $Seed
     BenchModel = $BenchModelSpec; Quantisation = $BenchModelQuantisation; SmallModel = $SmallModelSpec
     Scale = $Scale; Size = $Size; RealRuns = $RealRuns; RealGenerateTokens = $RealGenerateTokens
-    RealInstructionTokens = $RealInstructionTokens; RealDocuments = $RealDocuments
+    RealInstructionTokens = $RealInstructionTokens; RealDocuments = $RealDocuments; RealRateTokens = $RealRateTokens
 }
 $date = Get-Date
 $json = [ordered]@{

@@ -12,11 +12,14 @@ own footprint, without the benchmark's second (plain) copy of the weights.
 -Mode PlainFirstToken is the same for the plain LLamaSharp loop: load memory-mapped, create a context, read the
 prompt (token ids from -TokensPath), sample. Both report their process's start, so the parent can compare them
 and sample their memory from /proc.
+-Mode Profile is one configuration (-KvCacheType, -NoRepack) on its own: Import-NorskModel timed (load and KV
+allocation), two short calls (-SystemPrompt '', the message 'Hei' then 'Takk'): the first call after the import and
+the next one, then the message in -MessagePath, whose prompt and generation rates it reports.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)][string]$ModulePath,
-    [ValidateSet('Import', 'Chat', 'FirstToken', 'PlainFirstToken')][string]$Mode = 'Import',
+    [ValidateSet('Import', 'Chat', 'FirstToken', 'PlainFirstToken', 'Profile')][string]$Mode = 'Import',
     [string]$ModelPath,
     [int]$ContextSize = 2048,
     [int]$Threads = [Environment]::ProcessorCount,
@@ -27,7 +30,11 @@ param(
     [string]$ToolsPath,
     [string]$TokensPath,
     [double]$Temperature = 0.6,
-    [double]$TopP = 0.9
+    [double]$TopP = 0.9,
+    # FirstToken and Profile: K/V cache types, comma-separated as -KvCacheType takes them; empty: the module's default.
+    [string]$KvCacheType = '',
+    # Profile: '1' imports with -NoRepack.
+    [string]$NoRepack = '0'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -53,7 +60,8 @@ elseif ($Mode -eq 'FirstToken') {
     $message = Get-Content -LiteralPath $MessagePath -Raw
     $beforeCall = Get-SinceProcessStart
     $clock.Restart()
-    $response = Invoke-NorskChat -Message $message -ModelPath $ModelPath -MaxTokens $MaxTokens
+    $kv = if ($KvCacheType) { @{ KvCacheType = $KvCacheType.Split(',') } } else { @{} }
+    $response = Invoke-NorskChat -Message $message -ModelPath $ModelPath -MaxTokens $MaxTokens @kv
     $wallMs = $clock.Elapsed.TotalMilliseconds
     $callTtft = $wallMs - ($response.Duration - $response.TimeToFirstToken).TotalMilliseconds
     $result.ProcessStartToCallMs = $beforeCall
@@ -87,6 +95,30 @@ elseif ($Mode -eq 'PlainFirstToken') {
     $result.PromptTokenCount = $run.PromptTokenCount
     $result.CompletionTokenCount = $run.CompletionTokenCount
     $model.Dispose()
+}
+
+elseif ($Mode -eq 'Profile') {
+    $import = @{ LiteralPath = $ModelPath }
+    if ($KvCacheType) { $import.KvCacheType = $KvCacheType.Split(',') }
+    if ($NoRepack -eq '1') { $import.NoRepack = $true }
+    $clock.Restart()
+    $model = Import-NorskModel @import -PassThru
+    $result.ImportMs = $clock.Elapsed.TotalMilliseconds
+    $result.KvCacheType = $model.KvCacheType
+    $result.Repacked = $model.Repacked
+    foreach ($call in 'First', 'Next') {
+        $short = if ($call -eq 'First') { 'Hei' } else { 'Takk' }
+        $clock.Restart()
+        $response = Invoke-NorskChat -Message $short -SystemPrompt '' -ModelPath $ModelPath -MaxTokens 2
+        $result["${call}CallMs"] = $clock.Elapsed.TotalMilliseconds - ($response.Duration - $response.TimeToFirstToken).TotalMilliseconds
+        $result["${call}CallPromptTokens"] = $response.PromptTokenCount
+        $result["${call}CallDecodedTokens"] = $response.PromptTokenCount - $response.ReusedPromptTokenCount
+    }
+    $response = Invoke-NorskChat -Message (Get-Content -LiteralPath $MessagePath -Raw) -SystemPrompt '' -ModelPath $ModelPath -MaxTokens $MaxTokens
+    $decoded = $response.PromptTokenCount - $response.ReusedPromptTokenCount
+    $result.PromptTokensPerSecond = $decoded / $response.TimeToFirstToken.TotalSeconds
+    $result.GenerationTokensPerSecond = ($response.CompletionTokenCount - 1) / ($response.Duration - $response.TimeToFirstToken).TotalSeconds
+    $result.CompletionTokenCount = $response.CompletionTokenCount
 }
 
 $result | ConvertTo-Json -Compress
