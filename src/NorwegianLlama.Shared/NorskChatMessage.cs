@@ -22,5 +22,14 @@ public sealed class NorskChatMessage
 
     public string Content { get; set; } = "";
 
+    /// <summary>
+    /// For an answer the model wrote: its token ids, so the next turn's prompt holds exactly what the model's
+    /// context already holds. They are used only while they still write Content with the same vocabulary.
+    /// </summary>
+    public int[]? TokenIds { get; set; }
+
+    /// <summary>The fingerprint of the vocabulary TokenIds belong to.</summary>
+    public string? TokenVocabulary { get; set; }
+
     public override string ToString() => $"{Role}: {Content}";
 }

@@ -128,7 +128,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         display.End();
         if (results is not null)
         {
-            session.Answered(message, results[0].Text.Trim());
+            session.Answered(message, AnswerMessage(results[0]));
             if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
             {
                 Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");

@@ -20,6 +20,7 @@ internal sealed class GeneratingSequence : IDisposable
     private readonly Utf8Guard utf8;
     private readonly GrammarGate? grammar;
     private readonly StringBuilder text = new();
+    private readonly List<int> written = new();
     private readonly Action<int, string> onText;
     private TimeSpan firstToken;
     private TimeSpan finishedAt;
@@ -120,6 +121,7 @@ internal sealed class GeneratingSequence : IDisposable
         }
 
         Generated++;
+        written.Add((int)token);
         utf8.Accept(token);
         decoder.Add(token);
         Emit(filter.Push(decoder.Read()));
@@ -144,7 +146,10 @@ internal sealed class GeneratingSequence : IDisposable
         TimeSpan generating = finishedAt - firstToken;
         double tokensPerSecond = Generated > 1 && generating > TimeSpan.Zero ? (Generated - 1) / generating.TotalSeconds : 0;
         return new GenerationResult(text.ToString(), Prompt.Length, Generated, StopReason ?? NorskStopReason.MaxTokens,
-            firstToken, finishedAt, tokensPerSecond);
+            firstToken, finishedAt, tokensPerSecond)
+        {
+            AnswerTokens = written.ToArray(),
+        };
     }
 
     public void Dispose()

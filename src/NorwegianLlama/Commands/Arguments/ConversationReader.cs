@@ -20,23 +20,38 @@ internal static class ConversationReader
         {
             position++;
             object? raw = item is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : item;
-            (object? role, object? content) = raw switch
+            (object? role, object? content, object? ids, object? vocabulary) = raw switch
             {
-                NorskChatMessage message => (message.Role, message.Content),
-                IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content")),
-                PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value),
+                NorskChatMessage message => (message.Role, message.Content, message.TokenIds, message.TokenVocabulary),
+                IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content"), Lookup(dictionary, TokenIds), Lookup(dictionary, TokenVocabulary)),
+                PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value,
+                    psObject.Properties[TokenIds]?.Value, psObject.Properties[TokenVocabulary]?.Value),
                 null => throw Invalid(position, "is empty"),
                 _ => throw Invalid(position, $"is a {raw.GetType().Name}, not a message with Role and Content"),
             };
 
-            messages.Add(new ChatMessage(ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()), Unwrap(content)?.ToString()!));
+            messages.Add(new ChatMessage(
+                ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()),
+                Unwrap(content)?.ToString()!,
+                AnswerTokens.TryCreate(Items(Unwrap(ids)), Unwrap(vocabulary) as string)));
         }
 
         return messages;
     }
 
     public static NorskChatMessage[] ToOutput(IEnumerable<ChatMessage> messages) =>
-        messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToArray();
+        messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)
+        {
+            TokenIds = m.Tokens?.Ids.ToArray(),
+            TokenVocabulary = m.Tokens?.Vocabulary,
+        }).ToArray();
+
+    private const string TokenIds = nameof(NorskChatMessage.TokenIds);
+    private const string TokenVocabulary = nameof(NorskChatMessage.TokenVocabulary);
+
+    /// <summary>The elements of a list of ids, unwrapped; null for anything that is not a list.</summary>
+    private static IEnumerable<object?>? Items(object? value) =>
+        value is IEnumerable items and not string ? items.Cast<object?>().Select(Unwrap) : null;
 
     private static object? Lookup(IDictionary dictionary, string key)
     {
