@@ -49,6 +49,9 @@ internal sealed class ChatSession
         turns.Add(answer);
     }
 
+    /// <summary>Takes carried ids off the answers they no longer hold for, so the chat never hands stale ids on.</summary>
+    public void DropStaleTokens(ITokenVocabulary vocabulary) => AnswerTokenCheck.DropStale(turns, vocabulary);
+
     /// <summary>/reset: the turns go, the system prompt stays.</summary>
     public void Reset() => turns.Clear();
 

@@ -116,6 +116,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     private void Answer(string message)
     {
+        session.DropStaleTokens(ModelVocabulary.Of(Model.Weights.NativeHandle));
         if (RenderChat(session.Asking(message), message) is not { } rendered)
         {
             return;
