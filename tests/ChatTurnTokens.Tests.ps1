@@ -33,7 +33,7 @@ Describe 'Chat turns carry the ids the model wrote' {
         $first = Invoke-NorskChat 'Hei' @greedy
         $answer = $first.Conversation[-1]
         $answer.Role | Should -Be 'assistant'
-        $answer.TokenIds.Count | Should -Be $first.CompletionTokenCount
+        @($answer.TokenIds -split ' ').Count | Should -Be $first.CompletionTokenCount
         $answer.TokenVocabulary | Should -Not -BeNullOrEmpty
         $first.Conversation[-2].TokenIds | Should -BeNullOrEmpty
 
@@ -41,12 +41,22 @@ Describe 'Chat turns carry the ids the model wrote' {
         $roundTrip = ConvertTo-NorskPrompt 'Takk' -Conversation ($first.Conversation | ConvertTo-Json | ConvertFrom-Json) -ModelPath $model
         $roundTrip.Tokens | Should -Be $direct.Tokens
         $roundTrip.Text | Should -BeExactly $direct.Text
+        $fromText = ConvertTo-NorskPrompt 'Takk' -Conversation ($first.Conversation | Select-Object Role, Content) -ModelPath $model
+        $fromText.Text | Should -BeExactly $direct.Text
+
+        # The whole response too, at ConvertTo-Json's default depth, without a truncation warning; and through Clixml.
+        $json = $first | ConvertTo-Json -WarningVariable truncated
+        $truncated | Should -BeNullOrEmpty
+        ($json | ConvertFrom-Json | ConvertTo-NorskPrompt 'Takk' -ModelPath $model).Tokens | Should -Be $direct.Tokens
+        $file = Join-Path $TestDrive 'response.xml'
+        $first | Export-Clixml -LiteralPath $file
+        (Import-Clixml -LiteralPath $file | ConvertTo-NorskPrompt 'Takk' -ModelPath $model).Tokens | Should -Be $direct.Tokens
     }
 
     It 'decodes only the trailing space, EOS and the new question in the warm turn, and answers as a fresh process does' {
         Remove-NorskModel -All
         $first = Invoke-NorskChat 'Hei' @greedy
-        $ids = [int[]]$first.Conversation[-1].TokenIds
+        $ids = [int[]]($first.Conversation[-1].TokenIds -split ' ')
         $asked = ConvertTo-NorskPrompt 'Hei' -ModelPath $model
         $next = ConvertTo-NorskPrompt 'Fortell mer om fjorden' -Conversation $first.Conversation -ModelPath $model
         # The next prompt starts with exactly what the warm context holds: the first prompt, then the ids as written.
@@ -81,7 +91,7 @@ Describe 'Chat turns carry the ids the model wrote' {
         $after.ReusedPromptTokenCount | Should -BeLessThan $carried.ReusedPromptTokenCount
         $after.Conversation[-3].Content | Should -BeExactly 'Hallo, jeg heter Llama.'
         $after.Conversation[-3].TokenIds | Should -BeNullOrEmpty
-        $after.Conversation[-1].TokenIds.Count | Should -Be $after.CompletionTokenCount
+        @($after.Conversation[-1].TokenIds -split ' ').Count | Should -Be $after.CompletionTokenCount
     }
 
     It 'never trusts ids of another vocabulary' {

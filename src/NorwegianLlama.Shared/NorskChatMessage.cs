@@ -23,10 +23,11 @@ public sealed class NorskChatMessage
     public string Content { get; set; } = "";
 
     /// <summary>
-    /// For an answer the model wrote: its token ids, so the next turn's prompt holds exactly what the model's
-    /// context already holds. They are used only while they still write Content with the same vocabulary.
+    /// For an answer the model wrote: its token ids, separated by spaces, so the next turn's prompt holds exactly
+    /// what the model's context already holds. They are used only while they still write Content with the same
+    /// vocabulary. A string rather than an array, so that a response survives ConvertTo-Json at its default depth.
     /// </summary>
-    public int[]? TokenIds { get; set; }
+    public string? TokenIds { get; set; }
 
     /// <summary>The fingerprint of the vocabulary TokenIds belong to.</summary>
     public string? TokenVocabulary { get; set; }

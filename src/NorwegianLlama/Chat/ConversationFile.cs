@@ -27,7 +27,7 @@ internal static class ConversationFile
     {
         NorskChatMessage[] output = messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)
         {
-            TokenIds = m.Tokens?.Ids.ToArray(),
+            TokenIds = m.Tokens?.IdText(),
             TokenVocabulary = m.Tokens?.Vocabulary,
         }).ToArray();
         try
@@ -74,16 +74,25 @@ internal static class ConversationFile
         new(e.ErrorId, $"The conversation in '{path}' cannot be continued: {e.Message}", e);
 
     /// <summary>
-    /// An answer's saved ids, or null when the file has none or they are not a list of whole numbers: ids are an
-    /// optimisation, so odd ones make the answer be read from its text rather than the file be refused.
+    /// An answer's saved ids, or null when the file has none or they are not whole numbers: ids are an optimisation,
+    /// so odd ones make the answer be read from its text rather than the file be refused.
     /// </summary>
     private static AnswerTokens? CarriedTokens(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object
             || !(element.TryGetProperty("TokenIds", out JsonElement ids) || element.TryGetProperty("tokenIds", out ids))
-            || ids.ValueKind != JsonValueKind.Array
             || !(element.TryGetProperty("TokenVocabulary", out JsonElement vocabulary) || element.TryGetProperty("tokenVocabulary", out vocabulary))
             || vocabulary.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        if (ids.ValueKind == JsonValueKind.String)
+        {
+            return AnswerTokens.TryParse(ids.GetString(), vocabulary.GetString());
+        }
+
+        if (ids.ValueKind != JsonValueKind.Array)
         {
             return null;
         }

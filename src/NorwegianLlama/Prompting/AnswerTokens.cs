@@ -43,4 +43,29 @@ internal sealed record AnswerTokens(IReadOnlyList<int> Ids, string Vocabulary)
 
         return list.Count == 0 ? null : new AnswerTokens(list.ToArray(), vocabulary);
     }
+
+    /// <summary>Ids written as <see cref="IdText"/> writes them, or null when that is not what the text is.</summary>
+    public static AnswerTokens? TryParse(string? ids, string? vocabulary)
+    {
+        if (ids is null)
+        {
+            return null;
+        }
+
+        var list = new List<object?>();
+        foreach (string part in ids.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int id))
+            {
+                return null;
+            }
+
+            list.Add(id);
+        }
+
+        return TryCreate(list, vocabulary);
+    }
+
+    /// <summary>The ids as decimal numbers separated by spaces: how conversations carry them in objects and files.</summary>
+    public string IdText() => string.Join(' ', Ids);
 }

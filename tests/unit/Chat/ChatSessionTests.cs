@@ -105,12 +105,24 @@ public sealed class ChatSessionTests : IDisposable
         Assert.Null(loaded.Turns[0].Tokens);
         // A message without ids is written as files always had it.
         Assert.DoesNotContain("null", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Contains("\"TokenIds\": \"5 6 7\"", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdsWrittenAsAJsonArrayAreReadToo()
+    {
+        string file = Write("array.json", """[ { "Role": "user", "Content": "Hei" }, { "Role": "assistant", "Content": "Hallo", "tokenIds": [ 5, 6 ], "tokenVocabulary": "v" } ]""");
+        var session = new ChatSession([]);
+        session.Load(file);
+        Assert.Equal(new[] { 5, 6 }, session.Turns[1].Tokens!.Ids);
     }
 
     [Theory]
     [InlineData("\"TokenIds\": [ 5, \"6\" ], \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": \"5 x\", \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": \"5 99999999999\", \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": 5, \"TokenVocabulary\": \"v\"")]
     [InlineData("\"TokenIds\": [ 5, 6.5 ], \"TokenVocabulary\": \"v\"")]
-    [InlineData("\"TokenIds\": \"5 6\", \"TokenVocabulary\": \"v\"")]
     [InlineData("\"TokenIds\": [ 5, 6 ]")]
     [InlineData("\"TokenIds\": [ 5, 6 ], \"TokenVocabulary\": 7")]
     public void OddIdsInAFileLeaveTheAnswerToItsText(string ids)

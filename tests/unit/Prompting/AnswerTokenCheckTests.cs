@@ -86,6 +86,18 @@ public sealed class AnswerTokenCheckTests
         Assert.Null(AnswerTokens.TryCreate(null, "v"));
     }
 
+    [Fact]
+    public void IdTextRoundTrips()
+    {
+        var tokens = new AnswerTokens([12, 0, 31999], "v");
+        Assert.Equal("12 0 31999", tokens.IdText());
+        Assert.Equal(tokens.Ids, AnswerTokens.TryParse(tokens.IdText(), "v")!.Ids);
+        Assert.Null(AnswerTokens.TryParse("12 x", "v"));
+        Assert.Null(AnswerTokens.TryParse("12,13", "v"));
+        Assert.Null(AnswerTokens.TryParse("", "v"));
+        Assert.Null(AnswerTokens.TryParse(null, "v"));
+    }
+
     private sealed class PieceTable(string fingerprint, string[] table) : ITokenVocabulary
     {
         public string[] Table => table;

@@ -33,7 +33,7 @@ internal static class ConversationReader
             messages.Add(new ChatMessage(
                 ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()),
                 Unwrap(content)?.ToString()!,
-                AnswerTokens.TryCreate(Items(Unwrap(ids)), Unwrap(vocabulary) as string)));
+                Carried(Unwrap(ids), Unwrap(vocabulary) as string)));
         }
 
         return messages;
@@ -42,16 +42,20 @@ internal static class ConversationReader
     public static NorskChatMessage[] ToOutput(IEnumerable<ChatMessage> messages) =>
         messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)
         {
-            TokenIds = m.Tokens?.Ids.ToArray(),
+            TokenIds = m.Tokens?.IdText(),
             TokenVocabulary = m.Tokens?.Vocabulary,
         }).ToArray();
 
     private const string TokenIds = nameof(NorskChatMessage.TokenIds);
     private const string TokenVocabulary = nameof(NorskChatMessage.TokenVocabulary);
 
-    /// <summary>The elements of a list of ids, unwrapped; null for anything that is not a list.</summary>
-    private static IEnumerable<object?>? Items(object? value) =>
-        value is IEnumerable items and not string ? items.Cast<object?>().Select(Unwrap) : null;
+    /// <summary>Ids as our messages carry them (a string), or as a list a script built; anything else is none.</summary>
+    private static AnswerTokens? Carried(object? ids, string? vocabulary) => ids switch
+    {
+        string text => AnswerTokens.TryParse(text, vocabulary),
+        IEnumerable items => AnswerTokens.TryCreate(items.Cast<object?>().Select(Unwrap), vocabulary),
+        _ => null,
+    };
 
     private static object? Lookup(IDictionary dictionary, string key)
     {
