@@ -20,10 +20,10 @@ internal sealed class GeneratingSequence : IDisposable
     private readonly Utf8Guard utf8;
     private readonly GrammarGate? grammar;
     private readonly StringBuilder text = new();
-    private readonly List<int> written = new();
     private readonly Action<int, string> onText;
     private TimeSpan firstToken;
     private TimeSpan finishedAt;
+    private LLamaToken lastWritten;
 
     public GeneratingSequence(int index, int[] prompt, CachedModel model, GenerationOptions options, Stopwatch clock, Action<int, string> onText)
     {
@@ -121,7 +121,7 @@ internal sealed class GeneratingSequence : IDisposable
         }
 
         Generated++;
-        written.Add((int)token);
+        lastWritten = token;
         utf8.Accept(token);
         decoder.Add(token);
         Emit(filter.Push(decoder.Read()));
@@ -148,8 +148,25 @@ internal sealed class GeneratingSequence : IDisposable
         return new GenerationResult(text.ToString(), Prompt.Length, Generated, StopReason ?? NorskStopReason.MaxTokens,
             firstToken, finishedAt, tokensPerSecond)
         {
-            AnswerTokens = written.ToArray(),
+            AnswerTokens = AnswerTokens(),
         };
+    }
+
+    /// <summary>
+    /// The answer's ids without a list of their own on the token path: those decoded follow the prompt in
+    /// <see cref="TokensInCache"/>, and the last one written is not decoded when the answer ended on it.
+    /// </summary>
+    private int[] AnswerTokens()
+    {
+        int decoded = TokensInCache.Count - Prompt.Length;
+        int[] ids = new int[Generated];
+        TokensInCache.CopyTo(Prompt.Length, ids, 0, Math.Min(decoded, Generated));
+        if (Generated > decoded)
+        {
+            ids[^1] = (int)lastWritten;
+        }
+
+        return ids;
     }
 
     public void Dispose()
