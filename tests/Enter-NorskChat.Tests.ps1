@@ -52,6 +52,27 @@ Describe 'Enter-NorskChat' {
         $conversation.Content[4] | Should -Be ($first | Invoke-NorskChat 'Fortell mer' @chat).Content
     }
 
+    It 'saves the ids the model wrote and trusts loaded ids only while they write their answer' {
+        $file = Join-Path $TestDrive 'med-ider.json'
+        $conversation = 'Hei', "/save $file", '/exit' | Enter-NorskChat @chat 6>$null
+        $conversation[-1].TokenIds | Should -Match '^\d+( \d+)*$'
+        $saved = Get-Content -LiteralPath $file -Raw | ConvertFrom-Json
+        $saved[-1].TokenIds | Should -Be $conversation[-1].TokenIds
+        $saved[-1].TokenVocabulary | Should -Be $conversation[-1].TokenVocabulary
+
+        # Ids that write other text than the answer's, and a file from before ids were saved: both are read as text.
+        $saved[-1].TokenIds = (@($saved[-1].TokenIds -split ' ') | Select-Object -Skip 1) -join ' '
+        $tampered = Join-Path $TestDrive 'endret.json'
+        $saved | ConvertTo-Json | Set-Content -LiteralPath $tampered
+        $old = Join-Path $TestDrive 'gammel.json'
+        $saved | Select-Object Role, Content | ConvertTo-Json | Set-Content -LiteralPath $old
+
+        $fromTampered = "/load $tampered", 'Fortell mer', '/exit' | Enter-NorskChat @chat 6>$null
+        $fromOld = "/load $old", 'Fortell mer', '/exit' | Enter-NorskChat @chat 6>$null
+        $fromTampered[-3].TokenIds | Should -BeNullOrEmpty
+        $fromTampered.Content | Should -Be $fromOld.Content
+    }
+
     It 'starts from -Conversation' {
         $start = @(@{ Role = 'user'; Content = 'Hei' }, @{ Role = 'assistant'; Content = 'Hallo' })
         $conversation = 'Takk', '/exit' | Enter-NorskChat -Conversation $start @chat 6>$null

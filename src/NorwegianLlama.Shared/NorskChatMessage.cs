@@ -22,5 +22,15 @@ public sealed class NorskChatMessage
 
     public string Content { get; set; } = "";
 
+    /// <summary>
+    /// For an answer the model wrote: its token ids, separated by spaces, so the next turn's prompt holds exactly
+    /// what the model's context already holds. They are used only while they still write Content with the same
+    /// vocabulary. A string rather than an array, so that a response survives ConvertTo-Json at its default depth.
+    /// </summary>
+    public string? TokenIds { get; set; }
+
+    /// <summary>The fingerprint of the vocabulary TokenIds belong to.</summary>
+    public string? TokenVocabulary { get; set; }
+
     public override string ToString() => $"{Role}: {Content}";
 }

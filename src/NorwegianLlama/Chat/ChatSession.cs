@@ -39,11 +39,18 @@ internal sealed class ChatSession
         return messages;
     }
 
-    public void Answered(string message, string answer)
+    public void Answered(string message, string answer) => Answered(message, new ChatMessage(ChatRole.Assistant, answer));
+
+    /// <param name="answer">The assistant message, with the ids the model wrote when it has them.</param>
+    public void Answered(string message, ChatMessage answer)
     {
+        ArgumentNullException.ThrowIfNull(answer);
         turns.Add(new ChatMessage(ChatRole.User, message));
-        turns.Add(new ChatMessage(ChatRole.Assistant, answer));
+        turns.Add(answer);
     }
+
+    /// <summary>Takes carried ids off the answers they no longer hold for, so the chat never hands stale ids on.</summary>
+    public void DropStaleTokens(ITokenVocabulary vocabulary) => AnswerTokenCheck.DropStale(turns, vocabulary);
 
     /// <summary>/reset: the turns go, the system prompt stays.</summary>
     public void Reset() => turns.Clear();

@@ -17,13 +17,19 @@ internal static class ConversationFile
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
+        // Messages without ids are written as they always were.
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <exception cref="ConversationFileException">The file cannot be written.</exception>
     public static void Write(string path, IEnumerable<ChatMessage> messages)
     {
-        NorskChatMessage[] output = messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToArray();
+        NorskChatMessage[] output = messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)
+        {
+            TokenIds = m.Tokens?.IdText(),
+            TokenVocabulary = m.Tokens?.Vocabulary,
+        }).ToArray();
         try
         {
             File.WriteAllText(path, JsonSerializer.Serialize(output, WriteOptions));
@@ -47,8 +53,11 @@ internal static class ConversationFile
                 : [document.RootElement];
             // Every element is read before any role is judged, so a file that is not a conversation at all is
             // reported as such rather than by its first odd role.
-            var fields = elements.Select(element => (Role: Property(element, "Role", "role"), Content: Property(element, "Content", "content"))).ToList();
-            return fields.Select((field, index) => new ChatMessage(ChatRoleParser.ParseAt(index + 1, field.Role), field.Content!)).ToList();
+            var fields = elements.Select(element => (
+                Role: Property(element, "Role", "role"),
+                Content: Property(element, "Content", "content"),
+                Tokens: CarriedTokens(element))).ToList();
+            return fields.Select((field, index) => new ChatMessage(ChatRoleParser.ParseAt(index + 1, field.Role), field.Content!, field.Tokens)).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
         {
@@ -63,6 +72,44 @@ internal static class ConversationFile
     /// <summary>A conversation problem said of the file it came from, keeping its ErrorId.</summary>
     public static PromptException InFile(string path, PromptException e) =>
         new(e.ErrorId, $"The conversation in '{path}' cannot be continued: {e.Message}", e);
+
+    /// <summary>
+    /// An answer's saved ids, or null when the file has none or they are not whole numbers: ids are an optimisation,
+    /// so odd ones make the answer be read from its text rather than the file be refused.
+    /// </summary>
+    private static AnswerTokens? CarriedTokens(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object
+            || !(element.TryGetProperty("TokenIds", out JsonElement ids) || element.TryGetProperty("tokenIds", out ids))
+            || !(element.TryGetProperty("TokenVocabulary", out JsonElement vocabulary) || element.TryGetProperty("tokenVocabulary", out vocabulary))
+            || vocabulary.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        if (ids.ValueKind == JsonValueKind.String)
+        {
+            return AnswerTokens.TryParse(ids.GetString(), vocabulary.GetString());
+        }
+
+        if (ids.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var list = new List<object?>();
+        foreach (JsonElement id in ids.EnumerateArray())
+        {
+            if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out int value))
+            {
+                return null;
+            }
+
+            list.Add(value);
+        }
+
+        return AnswerTokens.TryCreate(list, vocabulary.GetString());
+    }
 
     // Not a case-insensitive match: JsonElement has none, and these are the two spellings writers use.
     private static string? Property(JsonElement element, string name, string lowerName) =>

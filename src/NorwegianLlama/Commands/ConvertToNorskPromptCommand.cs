@@ -67,9 +67,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
         RenderedPrompt prompt;
         try
         {
-            prompt = ParameterSetName == InstructionSet
-                ? AlpacaTemplate.Render(Instruction, InputObject)
-                : Llama2ChatTemplate.Render(ChatConversation.Build(Conversation, SystemPrompt, MyInvocation.BoundParameters.ContainsKey(nameof(SystemPrompt)), Message));
+            prompt = ParameterSetName == InstructionSet ? AlpacaTemplate.Render(Instruction, InputObject) : RenderChat();
         }
         catch (PromptException e)
         {
@@ -89,6 +87,14 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     }
 
     protected override void DisposeResources() => tokens?.Dispose();
+
+    /// <summary>As Invoke-NorskChat renders it: carried answer ids where they hold for this model, and text elsewhere.</summary>
+    private RenderedPrompt RenderChat()
+    {
+        var messages = ChatConversation.Build(Conversation, SystemPrompt, MyInvocation.BoundParameters.ContainsKey(nameof(SystemPrompt)), Message);
+        AnswerTokenCheck.DropStale(messages, tokens is null ? null : ModelVocabulary.Of(tokens.Handle));
+        return Llama2ChatTemplate.Render(messages);
+    }
 
     /// <summary>The loaded model's tokenizer, or else the file's vocabulary alone from the cache, which reads in milliseconds even for 8 GB.</summary>
     private TokenizerLease? OpenTokenizer(string path, bool isExplicit)

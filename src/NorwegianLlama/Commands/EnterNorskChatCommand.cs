@@ -116,6 +116,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     private void Answer(string message)
     {
+        session.DropStaleTokens(ModelVocabulary.Of(Model.Weights.NativeHandle));
         if (RenderChat(session.Asking(message), message) is not { } rendered)
         {
             return;
@@ -128,7 +129,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         display.End();
         if (results is not null)
         {
-            session.Answered(message, results[0].Text.Trim());
+            session.Answered(message, AnswerMessage(results[0]));
             if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
             {
                 Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");

@@ -63,8 +63,9 @@ public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
         }
 
         GenerationResult result = results[0];
-        string answer = result.Text.Trim();
-        messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+        ChatMessage answerMessage = AnswerMessage(result);
+        string answer = answerMessage.Content;
+        messages.Add(answerMessage);
         var response = new NorskChatResponse
         {
             Content = answer,

@@ -23,6 +23,7 @@ internal sealed class GeneratingSequence : IDisposable
     private readonly Action<int, string> onText;
     private TimeSpan firstToken;
     private TimeSpan finishedAt;
+    private LLamaToken lastWritten;
 
     public GeneratingSequence(int index, int[] prompt, CachedModel model, GenerationOptions options, Stopwatch clock, Action<int, string> onText)
     {
@@ -120,6 +121,7 @@ internal sealed class GeneratingSequence : IDisposable
         }
 
         Generated++;
+        lastWritten = token;
         utf8.Accept(token);
         decoder.Add(token);
         Emit(filter.Push(decoder.Read()));
@@ -144,7 +146,27 @@ internal sealed class GeneratingSequence : IDisposable
         TimeSpan generating = finishedAt - firstToken;
         double tokensPerSecond = Generated > 1 && generating > TimeSpan.Zero ? (Generated - 1) / generating.TotalSeconds : 0;
         return new GenerationResult(text.ToString(), Prompt.Length, Generated, StopReason ?? NorskStopReason.MaxTokens,
-            firstToken, finishedAt, tokensPerSecond);
+            firstToken, finishedAt, tokensPerSecond)
+        {
+            AnswerTokens = AnswerTokens(),
+        };
+    }
+
+    /// <summary>
+    /// The answer's ids without a list of their own on the token path: those decoded follow the prompt in
+    /// <see cref="TokensInCache"/>, and the last one written is not decoded when the answer ended on it.
+    /// </summary>
+    private int[] AnswerTokens()
+    {
+        int decoded = TokensInCache.Count - Prompt.Length;
+        int[] ids = new int[Generated];
+        TokensInCache.CopyTo(Prompt.Length, ids, 0, Math.Min(decoded, Generated));
+        if (Generated > decoded)
+        {
+            ids[^1] = (int)lastWritten;
+        }
+
+        return ids;
     }
 
     public void Dispose()

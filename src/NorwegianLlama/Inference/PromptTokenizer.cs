@@ -26,20 +26,43 @@ internal static class PromptTokenizer
                 case PromptSegmentKind.Eos:
                     tokens.Add((int)(vocabulary.EOS ?? throw new InvalidOperationException("The model defines no end-of-sequence token.")));
                     break;
+                case PromptSegmentKind.Tokens:
+                    tokens.AddRange(segment.Tokens!);
+                    break;
+                case PromptSegmentKind.ContinuedText:
+                    tokens.AddRange(Continuing(model, segment.Text));
+                    break;
                 default:
-                    if (segment.Text.Length > 0)
-                    {
-                        // Arguments: no BOS of its own, no special-token parsing.
-                        foreach (LLamaToken token in model.Tokenize(segment.Text, false, false, Encoding.UTF8))
-                        {
-                            tokens.Add((int)token);
-                        }
-                    }
-
+                    tokens.AddRange(Text(model, segment.Text));
                     break;
             }
         }
 
         return tokens.ToArray();
+    }
+
+    /// <summary>
+    /// The text's tokens without the space llama.cpp puts before every text it tokenises (SentencePiece's start of
+    /// a sentence). Tokenised behind a newline, which is a byte token no piece joins, and the newline's own tokens
+    /// taken off; should the vocabulary join them after all, the text is tokenised on its own.
+    /// </summary>
+    private static int[] Continuing(SafeLlamaModelHandle model, string text)
+    {
+        const string Anchor = "\n";
+        int[] anchor = Text(model, Anchor);
+        int[] both = Text(model, Anchor + text);
+        return both.AsSpan().StartsWith(anchor) && both.Length > anchor.Length ? both[anchor.Length..] : Text(model, text);
+    }
+
+    private static int[] Text(SafeLlamaModelHandle model, string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        // Arguments: no BOS of its own, no special-token parsing.
+        LLamaToken[] tokens = model.Tokenize(text, false, false, Encoding.UTF8);
+        return Array.ConvertAll(tokens, token => (int)token);
     }
 }

@@ -13,7 +13,10 @@ internal static class Llama2ChatTemplate
     private const string BeginSystem = "<<SYS>>\n";
     private const string EndSystem = "\n<</SYS>>\n\n";
 
-    /// <param name="messages">An optional leading system message, then user/assistant alternating, ending with user.</param>
+    /// <param name="messages">
+    /// An optional leading system message, then user/assistant alternating, ending with user. Carried answer ids are
+    /// trusted: <see cref="AnswerTokenCheck.DropStale"/> decides beforehand which still hold.
+    /// </param>
     /// <exception cref="PromptException">The conversation does not have that shape.</exception>
     public static RenderedPrompt Render(IReadOnlyList<ChatMessage> messages)
     {
@@ -22,13 +25,26 @@ internal static class Llama2ChatTemplate
 
         var segments = new List<PromptSegment>();
         int last = turns.Count - 1;
+        int firstTurnMessage = messages.Count - turns.Count;
         for (int i = 0; i < last; i += 2)
         {
             string user = PythonWhitespace.Strip(turns[i]);
             string answer = PythonWhitespace.Strip(turns[i + 1]);
-            // The trailing space before EOS is in the reference; the model learned answers end with it.
             segments.Add(PromptSegment.Bos);
-            segments.Add(PromptSegment.FromText($"{BeginInstruction} {user} {EndInstruction} {answer} "));
+            if (messages[firstTurnMessage + i + 1].Tokens is { Ids.Count: > 0 } carried)
+            {
+                // The question exactly as the open turn that was answered, then the ids the model wrote: the
+                // tokens a warm context holds after that answer, so none of them is read again.
+                segments.Add(PromptSegment.FromText($"{BeginInstruction} {user} {EndInstruction}"));
+                segments.Add(PromptSegment.FromTokens(carried.Ids, $" {answer}"));
+                segments.Add(PromptSegment.Continuing(" "));
+            }
+            else
+            {
+                // The trailing space before EOS is in the reference; the model learned answers end with it.
+                segments.Add(PromptSegment.FromText($"{BeginInstruction} {user} {EndInstruction} {answer} "));
+            }
+
             segments.Add(PromptSegment.Eos);
         }
 

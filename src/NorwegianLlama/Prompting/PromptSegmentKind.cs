@@ -9,4 +9,13 @@ internal enum PromptSegmentKind
     Bos,
     Eos,
     Text,
+
+    /// <summary>Ids the model generated, used as they are; the segment's text is only what they show as.</summary>
+    Tokens,
+
+    /// <summary>
+    /// Text that continues the token before it, so the tokenizer must not start it with the space it puts
+    /// before every text it is given.
+    /// </summary>
+    ContinuedText,
 }

@@ -90,6 +90,51 @@ public sealed class ChatSessionTests : IDisposable
     }
 
     [Fact]
+    public void AnAnswersIdsAreSavedAndLoadedWithIt()
+    {
+        string file = Path.Combine(folder, "ids.json");
+        var saved = new ChatSession([]);
+        saved.Answered("Hei", new ChatMessage(ChatRole.Assistant, "Hallo", new AnswerTokens([5, 6, 7], "fingerprint")));
+
+        saved.Save(file);
+        var loaded = new ChatSession([]);
+        loaded.Load(file);
+
+        Assert.Equal(new[] { 5, 6, 7 }, loaded.Turns[1].Tokens!.Ids);
+        Assert.Equal("fingerprint", loaded.Turns[1].Tokens!.Vocabulary);
+        Assert.Null(loaded.Turns[0].Tokens);
+        // A message without ids is written as files always had it.
+        Assert.DoesNotContain("null", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Contains("\"TokenIds\": \"5 6 7\"", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdsWrittenAsAJsonArrayAreReadToo()
+    {
+        string file = Write("array.json", """[ { "Role": "user", "Content": "Hei" }, { "Role": "assistant", "Content": "Hallo", "tokenIds": [ 5, 6 ], "tokenVocabulary": "v" } ]""");
+        var session = new ChatSession([]);
+        session.Load(file);
+        Assert.Equal(new[] { 5, 6 }, session.Turns[1].Tokens!.Ids);
+    }
+
+    [Theory]
+    [InlineData("\"TokenIds\": [ 5, \"6\" ], \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": \"5 x\", \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": \"5 99999999999\", \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": 5, \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": [ 5, 6.5 ], \"TokenVocabulary\": \"v\"")]
+    [InlineData("\"TokenIds\": [ 5, 6 ]")]
+    [InlineData("\"TokenIds\": [ 5, 6 ], \"TokenVocabulary\": 7")]
+    public void OddIdsInAFileLeaveTheAnswerToItsText(string ids)
+    {
+        string file = Write("odd.json", $$"""[ { "Role": "user", "Content": "Hei" }, { "Role": "assistant", "Content": "Hallo", {{ids}} } ]""");
+        var session = new ChatSession([]);
+
+        Assert.Equal(2, session.Load(file));
+        Assert.Equal([UserSays("Hei"), AssistantSays("Hallo")], session.Conversation());
+    }
+
+    [Fact]
     public void LoadsWhatConvertToJsonWrites()
     {
         string many = Write("many.json", """[ { "role": "user", "content": "Hei" }, { "Role": "Assistant", "Content": "Hallo" } ]""");

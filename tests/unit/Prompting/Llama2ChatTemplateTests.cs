@@ -180,6 +180,29 @@ public sealed class Llama2ChatTemplateTests
     }
 
     [Fact]
+    public void AnAnswerWithCarriedIdsIsTheOpenTurnThenItsIdsThenTheTrailingSpace()
+    {
+        var answer = new ChatMessage(ChatRole.Assistant, " Hallo ", new AnswerTokens([7, 8], "v"));
+        RenderedPrompt carried = Llama2ChatTemplate.Render(new[] { SystemSays("S"), UserSays(" Hei "), answer, UserSays("Takk") });
+        RenderedPrompt asked = Llama2ChatTemplate.Render(new[] { SystemSays("S"), UserSays(" Hei ") });
+
+        Assert.Equal(
+            new[]
+            {
+                PromptSegmentKind.Bos, PromptSegmentKind.Text, PromptSegmentKind.Tokens, PromptSegmentKind.ContinuedText,
+                PromptSegmentKind.Eos, PromptSegmentKind.Bos, PromptSegmentKind.Text,
+            },
+            carried.Segments.Select(s => s.Kind));
+        // The question is the very segment its own turn was asked with, so their tokens agree.
+        Assert.Equal(asked.Segments[1], carried.Segments[1]);
+        Assert.Equal(new[] { 7, 8 }, carried.Segments[2].Tokens);
+        Assert.Equal(" ", carried.Segments[3].Text);
+
+        RenderedPrompt fromText = Llama2ChatTemplate.Render(new[] { SystemSays("S"), UserSays(" Hei "), answer with { Tokens = null }, UserSays("Takk") });
+        Assert.Equal(fromText.DisplayText, carried.DisplayText);
+    }
+
+    [Fact]
     public void KeepsNorwegianLettersIntact()
     {
         const string text = "Blåbærsyltetøy på brødskiva? ÆØÅ æøå – «hva synes du»?";

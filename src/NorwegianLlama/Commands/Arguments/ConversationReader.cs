@@ -20,23 +20,42 @@ internal static class ConversationReader
         {
             position++;
             object? raw = item is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : item;
-            (object? role, object? content) = raw switch
+            (object? role, object? content, object? ids, object? vocabulary) = raw switch
             {
-                NorskChatMessage message => (message.Role, message.Content),
-                IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content")),
-                PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value),
+                NorskChatMessage message => (message.Role, message.Content, message.TokenIds, message.TokenVocabulary),
+                IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content"), Lookup(dictionary, TokenIds), Lookup(dictionary, TokenVocabulary)),
+                PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value,
+                    psObject.Properties[TokenIds]?.Value, psObject.Properties[TokenVocabulary]?.Value),
                 null => throw Invalid(position, "is empty"),
                 _ => throw Invalid(position, $"is a {raw.GetType().Name}, not a message with Role and Content"),
             };
 
-            messages.Add(new ChatMessage(ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()), Unwrap(content)?.ToString()!));
+            messages.Add(new ChatMessage(
+                ChatRoleParser.ParseAt(position, Unwrap(role)?.ToString()),
+                Unwrap(content)?.ToString()!,
+                Carried(Unwrap(ids), Unwrap(vocabulary) as string)));
         }
 
         return messages;
     }
 
     public static NorskChatMessage[] ToOutput(IEnumerable<ChatMessage> messages) =>
-        messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)).ToArray();
+        messages.Select(m => new NorskChatMessage(m.Role.ToString().ToLowerInvariant(), m.Content)
+        {
+            TokenIds = m.Tokens?.IdText(),
+            TokenVocabulary = m.Tokens?.Vocabulary,
+        }).ToArray();
+
+    private const string TokenIds = nameof(NorskChatMessage.TokenIds);
+    private const string TokenVocabulary = nameof(NorskChatMessage.TokenVocabulary);
+
+    /// <summary>Ids as our messages carry them (a string), or as a list a script built; anything else is none.</summary>
+    private static AnswerTokens? Carried(object? ids, string? vocabulary) => ids switch
+    {
+        string text => AnswerTokens.TryParse(text, vocabulary),
+        IEnumerable items => AnswerTokens.TryCreate(items.Cast<object?>().Select(Unwrap), vocabulary),
+        _ => null,
+    };
 
     private static object? Lookup(IDictionary dictionary, string key)
     {

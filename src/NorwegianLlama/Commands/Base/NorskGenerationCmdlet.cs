@@ -81,7 +81,8 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
     private protected virtual string? AnswerGrammar => null;
 
     /// <summary>
-    /// Renders a chat for the context, leaving out its oldest question-and-answer pairs if it must. Returns null
+    /// Renders a chat for the context, leaving out its oldest question-and-answer pairs if it must; answers whose
+    /// carried ids no longer hold lose them (in <paramref name="messages"/> too) and are rendered from text. Returns null
     /// after writing the error when the conversation is invalid or the new message cannot fit alone.
     /// </summary>
     private protected (RenderedPrompt Prompt, int[] Tokens)? RenderChat(List<ChatMessage> messages, object? target)
@@ -90,6 +91,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         TrimmedConversation trimmed;
         try
         {
+            AnswerTokenCheck.DropStale(messages, ModelVocabulary.Of(Model.Weights.NativeHandle));
             trimmed = ConversationTrimmer.Trim(messages, prompt => PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt), available);
         }
         catch (PromptException e)
@@ -110,6 +112,17 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         }
 
         return (trimmed.Prompt, trimmed.Tokens);
+    }
+
+    /// <summary>
+    /// The answer as the conversation's next message, carrying the ids the model wrote when they write exactly its
+    /// text (a stop sequence can cut the text short of them), so the next turn's prompt holds what the KV cache holds.
+    /// </summary>
+    private protected ChatMessage AnswerMessage(GenerationResult result)
+    {
+        var vocabulary = ModelVocabulary.Of(Model.Weights.NativeHandle);
+        var answer = new ChatMessage(ChatRole.Assistant, result.Text.Trim(), new AnswerTokens(result.AnswerTokens, vocabulary.Fingerprint));
+        return AnswerTokenCheck.Holds(answer, vocabulary) ? answer : answer with { Tokens = null };
     }
 
     /// <summary>
