@@ -90,28 +90,9 @@ Describe 'Reliability' {
         BeforeAll {
             # mmap'd F32/F16 test models load in milliseconds. Q4_0 matrices are repacked for the CPU as they load,
             # which takes long enough to stop midway, and llama.cpp asks its progress callback (which LLamaSharp
-            # answers from the cancellation token) before every tensor. Constant blocks: only loading is tested.
+            # answers from the cancellation token) before every tensor.
             $repacked = Join-Path $TestDrive 'repacked.gguf'
-            $layers = 8; $width = 2048; $feedForward = 5632
-            $builder = New-TestModelBuilder -Spec @{ Name = 'repacked'; Layers = $layers; Embedding = $width; Heads = 16; FeedForward = 64 }
-            $null = $builder.Set('llama.feed_forward_length', [NorwegianLlama.TestModels.GgufValueType]::UInt32, [uint32]$feedForward)
-            $chunk = [byte[]]::new(18 * 4096)
-            for ($i = 0; $i -lt 4096; $i++) { $chunk[$i * 18 + 1] = 0x14; for ($k = 2; $k -lt 18; $k++) { $chunk[$i * 18 + $k] = 0x88 } }
-            $quantise = {
-                param([string]$Name, [long]$Inputs, [long]$Outputs)
-                $blocks = $Inputs * $Outputs / 32
-                $data = $chunk  # GetNewClosure captures this scope's variables only
-                $write = [Action[System.IO.Stream]] { param($stream) for ($left = $blocks; $left -gt 0; $left -= 4096) { $stream.Write($data, 0, [math]::Min($left, 4096) * 18) } }.GetNewClosure()
-                $null = $builder.RemoveTensor($Name)
-                $null = $builder.AddTensor($Name, [long[]]@($Inputs, $Outputs), 2, $blocks * 18, $write)
-            }
-            for ($layer = 0; $layer -lt $layers; $layer++) {
-                foreach ($name in 'attn_q', 'attn_k', 'attn_v', 'attn_output') { & $quantise "blk.$layer.$name.weight" $width $width }
-                & $quantise "blk.$layer.ffn_gate.weight" $width $feedForward
-                & $quantise "blk.$layer.ffn_up.weight" $width $feedForward
-                & $quantise "blk.$layer.ffn_down.weight" $feedForward $width
-            }
-            $builder.WriteFile($repacked)
+            $null = New-Q4_0TestModel -Path $repacked -Layers 8 -Width 2048 -Heads 16 -FeedForward 5632
 
             function Test-VerboseSeen {
                 param($PowerShell, [string]$Pattern)
