@@ -4,6 +4,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference.HugePages;
 using NorwegianLlama.Inference.PromptCache;
 
 namespace NorwegianLlama.Inference;
@@ -44,7 +45,13 @@ internal sealed class ContextPool : IDisposable
     /// <summary>A context with <paramref name="adapters"/> applied for its whole life (llama.cpp keeps them per context).</summary>
     public static LLamaContext CreateWithAdapters(LLamaWeights weights, ModelParams parameters, (LoraAdapter Adapter, float Scale)[] adapters)
     {
-        LLamaContext context = weights.CreateContext(parameters);
+        LLamaContext context;
+        // llama.cpp clears the KV cache right after allocating it, with no hook in between.
+        using (HugePageAdvisor.Watch())
+        {
+            context = weights.CreateContext(parameters);
+        }
+
         if (adapters.Length > 0)
         {
             try

@@ -7,6 +7,7 @@ using LLama.Common;
 using LLama.Exceptions;
 using LLama.Extensions;
 using LLama.Native;
+using NorwegianLlama.Inference.HugePages;
 
 namespace NorwegianLlama.Inference;
 
@@ -27,9 +28,19 @@ internal static class WeightsLoader
 
     private static LLamaWeights Load(ModelParams parameters, bool repack, IProgress<float>? progress, CancellationToken cancellation)
     {
-        // llama.cpp asks before every tensor whether to go on; false aborts the load and frees what it made.
+        // llama.cpp allocates every weight buffer before it reads the first tensor, and asks before every tensor
+        // whether to go on (false aborts the load and frees what it made): the first question is the moment to
+        // advise the buffers it is about to fill.
+        using HugePageAdvisor hugePages = HugePageAdvisor.Begin();
+        bool advised = false;
         LlamaProgressCallback onProgress = (fraction, _) =>
         {
+            if (!advised)
+            {
+                advised = true;
+                hugePages.AdviseNewMappings();
+            }
+
             progress?.Report(Math.Clamp(fraction, 0, 1));
             return !cancellation.IsCancellationRequested;
         };
