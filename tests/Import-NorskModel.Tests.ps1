@@ -142,7 +142,7 @@ Describe 'Import-NorskModel' {
 
     Context 'the KV cache' {
         BeforeAll {
-            # 2 heads of 32: wide enough for the quantized default; cache.gguf's heads of 16 are not.
+            # 2 heads of 32: wide enough for quantized types; cache.gguf's heads of 16 are not.
             $wide = Join-Path $TestDrive 'wide.gguf'
             New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 1024; Seed = 9 } | Out-Null
         }
@@ -150,7 +150,7 @@ Describe 'Import-NorskModel' {
         It 'allocates the first context during the import, so the next call creates none' {
             $verbose = Import-NorskModel -Path $wide -Verbose 4>&1 | ForEach-Object { "$_" }
             $verbose | Should -Contain 'llama.cpp: llama_context: flash_attn    = enabled'
-            $verbose | Where-Object { $_ -like 'Allocated the q8_0/q4_0 KV cache for 1,024 tokens (* KB) in * ms; the next call starts from it.' } |
+            $verbose | Where-Object { $_ -like 'Allocated the f16/f16 KV cache for 1,024 tokens (* KB) in * ms; the next call starts from it.' } |
                 Should -HaveCount 1
 
             $next = Invoke-NorskChat 'Hei' -ModelPath $wide -MaxTokens 4 -Temperature 0 -Verbose 4>&1 | ForEach-Object { "$_" }
@@ -159,17 +159,17 @@ Describe 'Import-NorskModel' {
             # Without Import-NorskModel the first call allocates it itself.
             Remove-NorskModel -All
             $implicit = Invoke-NorskChat 'Hei' -ModelPath $wide -MaxTokens 4 -Temperature 0 -Verbose 4>&1 | ForEach-Object { "$_" }
-            $implicit | Where-Object { $_ -like 'llama.cpp: llama_kv_cache: size = *K (q8_0)*V (q4_0)*' } | Should -HaveCount 1
+            $implicit | Where-Object { $_ -like 'llama.cpp: llama_kv_cache: size = *K (f16)*V (f16)*' } | Should -HaveCount 1
         }
 
         It 'allocates nothing again when the same context is already there' {
             Import-NorskModel -Path $wide
             $verbose = Import-NorskModel -Path $wide -Verbose 4>&1 | ForEach-Object { "$_" }
-            $verbose | Should -Contain 'The q8_0/q4_0 KV cache for 1,024 tokens (208 KB) was already allocated.'
+            $verbose | Should -Contain 'The f16/f16 KV cache for 1,024 tokens (512 KB) was already allocated.'
         }
 
-        It 'defaults to q8_0 keys and q4_0 values, and to f16 where the heads are too narrow' {
-            (Import-NorskModel -Path $wide -PassThru).KvCacheType | Should -BeExactly 'q8_0/q4_0'
+        It 'defaults to f16 for keys and values, whatever the heads' {
+            (Import-NorskModel -Path $wide -PassThru).KvCacheType | Should -BeExactly 'f16/f16'
             (Import-NorskModel -Path $model -PassThru).KvCacheType | Should -BeExactly 'f16/f16'
         }
 

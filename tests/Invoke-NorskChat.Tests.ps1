@@ -368,16 +368,16 @@ Import-Module `$ModuleManifest
             $answer.CompletionTokenCount | Should -BeGreaterThan 0
         }
 
-        It 'uses q8_0 keys and q4_0 values by default, and f16 where the heads are too narrow' {
+        It 'uses f16 keys and values by default, whatever the heads' {
             Remove-NorskModel -All
-            Get-KvCacheLine (Invoke-NorskChat 'Hei' @wideChat -Verbose 4>&1) | Should -BeLike '*K (q8_0)*V (q4_0)*'
+            Get-KvCacheLine (Invoke-NorskChat 'Hei' @wideChat -Verbose 4>&1) | Should -BeLike '*K (f16)*V (f16)*'
             Get-KvCacheLine (Invoke-NorskChat 'Hei' @chat -MaxTokens 2 -Verbose 4>&1) | Should -BeLike '*K (f16)*V (f16)*'
         }
 
         It 'never reuses a warm context of other KV types' {
             Remove-NorskModel -All
-            $null = Invoke-NorskChat 'Hei' @wideChat -KvCacheType F16
-            (Invoke-NorskChat 'Hei' @wideChat -KvCacheType F16).ReusedPromptTokenCount | Should -BeGreaterThan 0
+            $null = Invoke-NorskChat 'Hei' @wideChat
+            (Invoke-NorskChat 'Hei' @wideChat).ReusedPromptTokenCount | Should -BeGreaterThan 0
             $other = Invoke-NorskChat 'Hei' @wideChat -KvCacheType Q8_0 -Verbose 4>&1
             ($other | Where-Object { $_ -is [NorwegianLlama.NorskChatResponse] }).ReusedPromptTokenCount | Should -Be 0
             Get-KvCacheLine $other | Should -BeLike '*K (q8_0)*V (q8_0)*'

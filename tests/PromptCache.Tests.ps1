@@ -228,14 +228,14 @@ while (-not (Test-Path -LiteralPath '$go')) { Start-Sleep -Milliseconds 10 }
 
     Context 'KV cache types' {
         BeforeAll {
-            # 2 heads of 32, so the default q8_0/q4_0 applies (cache.gguf's heads of 16 keep f16).
+            # 2 heads of 32, so quantized types apply (cache.gguf's heads of 16 take only f16).
             $quantModel = Join-Path $TestDrive 'quant.gguf'
             New-TestModel -Path $quantModel -Spec @{ Name = 'quant'; Heads = 2; ContextLength = 1024; Seed = 5 } | Out-Null
         }
 
         It 'restores a <Name> prefix to the same seeded answer as a cold run' -TestCases @(
-            @{ Name = 'q8_0/q4_0 (default)'; Extra = @{} }
-            @{ Name = 'f16'; Extra = @{ KvCacheType = 'F16' } }
+            @{ Name = 'q8_0/q4_0'; Extra = @{ KvCacheType = 'Q8_0', 'Q4_0' } }
+            @{ Name = 'f16 (default)'; Extra = @{} }
         ) {
             param($Name, $Extra)
             $Extra = $Extra + @{ ModelPath = $quantModel }
@@ -261,8 +261,8 @@ while (-not (Test-Path -LiteralPath '$go')) { Start-Sleep -Milliseconds 10 }
 
         It 'never restores a prefix saved with other KV types' {
             Use-NewCacheFolder | Out-Null
-            Invoke-Fresh -Extra @{ ModelPath = $quantModel; KvCacheType = 'F16' } | Out-Null
-            (Invoke-Fresh -Extra @{ ModelPath = $quantModel }).ReusedPromptTokenCount | Should -Be 0
+            Invoke-Fresh -Extra @{ ModelPath = $quantModel } | Out-Null
+            (Invoke-Fresh -Extra @{ ModelPath = $quantModel; KvCacheType = 'Q8_0', 'Q4_0' }).ReusedPromptTokenCount | Should -Be 0
             Get-CacheFile | Where-Object Extension -EQ '.nlpc' | Should -HaveCount 2
         }
     }

@@ -81,8 +81,10 @@ internal sealed class ContextPool : IDisposable
     /// Reuse only tokens decoded exactly as a cold run decodes them (whole aligned chunks of prompt), so a
     /// seeded answer does not depend on what the cache happened to hold.
     /// </param>
-    public RentedContext Rent(LLamaWeights weights, string modelPath, int[] prompt, ContextShape shape, bool reproducible)
+    /// <param name="cellsNeeded">The prompt and the longest answer: a single answer's context is grown to hold them.</param>
+    public RentedContext Rent(LLamaWeights weights, string modelPath, int[] prompt, ContextShape shape, bool reproducible, long cellsNeeded = 0)
     {
+        int cells = CellsFor(shape, cellsNeeded);
         PooledContext? best = null;
         int bestShared = -1;
         lock (shared.Gate)
@@ -109,7 +111,7 @@ internal sealed class ContextPool : IDisposable
 
         if (best is null)
         {
-            best = new PooledContext(CreateWithAdapters(weights, shape.Parameters(modelPath), adapters), shape);
+            best = Create(weights, modelPath, shape, cells);
             bestShared = 0;
         }
 
@@ -117,6 +119,12 @@ internal sealed class ContextPool : IDisposable
         best.Context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, reused, -1);
         best.Tokens.RemoveRange(reused, best.Tokens.Count - reused);
         best.CanonicalTokens = Math.Min(best.CanonicalTokens, reused);
+        if (best.Cells < cells)
+        {
+            best = Grow(weights, modelPath, best, cells);
+            reused = best.Tokens.Count;
+            bestShared = reused;
+        }
 
         PrefixCacheScope? scope = persisted?.Open(best.Shape.Parameters(modelPath));
         int saveTarget = 0;
@@ -148,12 +156,41 @@ internal sealed class ContextPool : IDisposable
             }
         }
 
-        Return(new PooledContext(CreateWithAdapters(weights, shape.Parameters(modelPath), adapters), shape), reusable: true);
+        Return(Create(weights, modelPath, shape, CellsFor(shape, 0)), reusable: true);
         return true;
     }
 
-    /// <summary>The KV cache of a context of <paramref name="shape"/>, in bytes (llama.cpp's own buffers excluded).</summary>
-    public long KvBytes(ContextShape shape) => kvShape.Bytes(shape.KvCache, shape.ContextSize);
+    /// <summary>What a single answer's context starts with; a batch's is sized to its batch already.</summary>
+    public static int CellsFor(ContextShape shape, long cellsNeeded) =>
+        shape.Sequences == 1 ? ContextCapacity.For(cellsNeeded, shape.ContextSize) : shape.ContextSize;
+
+    /// <summary>The KV cache of <paramref name="cells"/> cells of <paramref name="shape"/>, in bytes (llama.cpp's own buffers excluded).</summary>
+    public long KvBytes(ContextShape shape, int cells) => kvShape.Bytes(shape.KvCache, cells);
+
+    private PooledContext Create(LLamaWeights weights, string modelPath, ContextShape shape, int cells) =>
+        new(CreateWithAdapters(weights, shape.Parameters(modelPath, cells), adapters), shape, cells);
+
+    /// <summary>
+    /// A larger context holding what <paramref name="small"/> held: its sequence's KV state copied over, so the
+    /// reuse survives. The small one is freed first when there is nothing to copy.
+    /// </summary>
+    private PooledContext Grow(LLamaWeights weights, string modelPath, PooledContext small, int cells)
+    {
+        byte[]? state = small.Tokens.Count > 0 ? PrefixCacheScope.Capture(small.Context.NativeHandle) : null;
+        small.Context.Dispose();
+        PooledContext grown = Create(weights, modelPath, small.Shape, cells);
+        if (state is not null && PrefixCacheScope.TryRestoreState(grown.Context.NativeHandle, state))
+        {
+            grown.Tokens.AddRange(small.Tokens);
+            grown.CanonicalTokens = small.CanonicalTokens;
+        }
+        else
+        {
+            grown.Context.NativeHandle.MemorySequenceRemove(LLamaSeqId.Zero, 0, -1);
+        }
+
+        return grown;
+    }
 
     /// <summary>Restores a longer prefix than the context holds from disk, if one is saved; the tokens now reusable.</summary>
     private static int RestorePersisted(PrefixCacheScope scope, PooledContext context, int[] prompt, int reused)
@@ -201,7 +238,7 @@ internal sealed class ContextPool : IDisposable
         {
             // A batch's context is kept only if it fits the idle budget by itself: it can be far larger than a
             // single answer's, and keeping it would push every other idle context out.
-            if (disposed || !reusable || (context.Shape.Sequences > 1 && KvBytes(context.Shape) > IdleBudgetBytes))
+            if (disposed || !reusable || (context.Shape.Sequences > 1 && KvBytes(context.Shape, context.Cells) > IdleBudgetBytes))
             {
                 context.Context.Dispose();
                 return;
@@ -209,7 +246,7 @@ internal sealed class ContextPool : IDisposable
 
             // The least recently used go first, whichever entry they belong to.
             shared.Items.Insert(0, (this, context));
-            long perContext = Math.Max(1, KvBytes(context.Shape));
+            long perContext = Math.Max(1, KvBytes(context.Shape, context.Cells));
             int keep = (int)Math.Clamp(IdleBudgetBytes / perContext, 1, MaxIdle);
             while (shared.Items.Count > keep)
             {
@@ -251,11 +288,14 @@ internal sealed class IdleContexts
 }
 
 /// <summary>A context with the tokens its KV cache holds for sequence 0 (the only sequence it keeps between uses).</summary>
-internal sealed class PooledContext(LLamaContext context, ContextShape shape)
+/// <param name="cells">The KV cells allocated: up to the shape's context size.</param>
+internal sealed class PooledContext(LLamaContext context, ContextShape shape, int cells)
 {
     public LLamaContext Context { get; } = context;
 
     public ContextShape Shape { get; } = shape;
+
+    public int Cells { get; } = cells;
 
     public List<int> Tokens { get; } = new();
 

@@ -24,11 +24,12 @@ internal readonly record struct ContextShape(int ContextSize, int Sequences, int
 
     private bool IsWholeSteps => ContextSize % BatchGranularity == 0;
 
-    public ModelParams Parameters(string modelPath)
+    /// <summary>llama.cpp's parameters for this shape; <paramref name="cells"/> allocates fewer cells than <see cref="ContextSize"/>.</summary>
+    public ModelParams Parameters(string modelPath, int? cells = null)
     {
         var parameters = new ModelParams(modelPath)
         {
-            ContextSize = (uint)ContextSize,
+            ContextSize = (uint)(cells ?? ContextSize),
             SeqMax = (uint)Sequences,
             Threads = Threads,
             BatchThreads = Threads,

@@ -8,18 +8,13 @@ namespace NorwegianLlama.Inference;
 internal static class KvCacheChoice
 {
     /// <param name="requested">What the person asked for, or null for <see cref="KvCacheTypes.Default"/>.</param>
-    /// <returns>
-    /// The types to use, or the refused half and its head width when an asked-for type cannot apply. The default
-    /// never fails: a half the model cannot quantize stays F16.
-    /// </returns>
+    /// <returns>The types to use, or the refused half and its head width when an asked-for type cannot apply.</returns>
     public static KvCacheDecision Decide(KvCacheTypes? requested, KvCacheShape shape)
     {
+        // The default, f16, fits every head width.
         if (requested is not { } asked)
         {
-            KvCacheTypes fallback = KvCacheTypes.Default;
-            return new KvCacheDecision(new KvCacheTypes(
-                Fits(fallback.K, shape.KeyWidth) ? fallback.K : NorskKvCacheType.F16,
-                Fits(fallback.V, shape.ValueWidth) ? fallback.V : NorskKvCacheType.F16));
+            return new KvCacheDecision(KvCacheTypes.Default);
         }
 
         if (!Fits(asked.K, shape.KeyWidth))

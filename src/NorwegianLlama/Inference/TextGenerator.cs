@@ -34,7 +34,8 @@ internal static class TextGenerator
         CachedModel model, int[] prompt, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
         CancellationToken cancellation)
     {
-        using RentedContext rented = model.Contexts.Rent(model.Weights, model.Path, prompt, options.Shape, options.Reproducible);
+        using RentedContext rented = model.Contexts.Rent(
+            model.Weights, model.Path, prompt, options.Shape, options.Reproducible, cellsNeeded: prompt.Length + (long)options.MaxTokens);
         using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
         using var sequence = new GeneratingSequence(0, prompt, model, options, clock, onText) { Position = rented.ReusedTokens };
         List<GeneratingSequence> sequences = [sequence];

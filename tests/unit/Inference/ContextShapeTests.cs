@@ -11,8 +11,9 @@ public sealed class ContextShapeTests
     [Fact]
     public void NoContextServesACallOfOtherKvCacheTypes()
     {
-        Assert.False(Shape(4096, 1, 2, KvCacheTypes.F16).CanServe(Shape(4096, 1, 2)));
-        Assert.False(Shape(512, 4, 2, KvCacheTypes.F16).CanServe(Shape(256, 2, 2)));
+        var quantized = new KvCacheTypes(NorskKvCacheType.Q8_0, NorskKvCacheType.Q4_0);
+        Assert.False(Shape(4096, 1, 2, KvCacheTypes.F16).CanServe(Shape(4096, 1, 2, quantized)));
+        Assert.False(Shape(512, 4, 2, KvCacheTypes.F16).CanServe(Shape(256, 2, 2, quantized)));
         Assert.True(Shape(512, 4, 2, KvCacheTypes.F16).CanServe(Shape(256, 2, 2, KvCacheTypes.F16)));
     }
 

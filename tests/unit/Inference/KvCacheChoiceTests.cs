@@ -9,26 +9,17 @@ public sealed class KvCacheChoiceTests
 {
     private static readonly KvCacheShape Llama13B = new(Layers: 40, KvHeads: 40, KeyWidth: 128, ValueWidth: 128);
 
-    [Fact]
-    public void DefaultIsQ8KeysAndQ4ValuesWhereHeadsAllow()
-    {
-        KvCacheDecision decision = KvCacheChoice.Decide(null, Llama13B);
-
-        Assert.Equal(new KvCacheTypes(NorskKvCacheType.Q8_0, NorskKvCacheType.Q4_0), decision.Types);
-        Assert.Null(decision.Refusal);
-        Assert.Equal("q8_0/q4_0", decision.Types.ToString());
-    }
-
     [Theory]
-    [InlineData(16, 16, NorskKvCacheType.F16, NorskKvCacheType.F16)]
-    [InlineData(16, 64, NorskKvCacheType.F16, NorskKvCacheType.Q4_0)]
-    [InlineData(96, 40, NorskKvCacheType.Q8_0, NorskKvCacheType.F16)]
-    public void DefaultFallsBackToF16PerHalfSilently(long keyWidth, long valueWidth, NorskKvCacheType k, NorskKvCacheType v)
+    [InlineData(128, 128)]
+    [InlineData(16, 16)]
+    [InlineData(96, 40)]
+    public void DefaultIsF16ForAnyHeadWidth(long keyWidth, long valueWidth)
     {
         KvCacheDecision decision = KvCacheChoice.Decide(null, new KvCacheShape(2, 4, keyWidth, valueWidth));
 
-        Assert.Equal(new KvCacheTypes(k, v), decision.Types);
+        Assert.Equal(KvCacheTypes.F16, decision.Types);
         Assert.Null(decision.Refusal);
+        Assert.Equal("f16/f16", decision.Types.ToString());
     }
 
     [Fact]
@@ -72,10 +63,10 @@ public sealed class KvCacheChoiceTests
     }
 
     [Fact]
-    public void DefaultCacheOf13BAt4096TokensIsAbout1Point3Gigabytes()
+    public void CacheOf13BAt4096TokensIs3Point2GigabytesAsF16And1Point3AsQ8KeysAndQ4Values()
     {
         Assert.Equal(3_355_443_200, Llama13B.Bytes(KvCacheTypes.F16, 4096));
-        Assert.Equal(1_363_148_800, Llama13B.Bytes(KvCacheTypes.Default, 4096));
+        Assert.Equal(1_363_148_800, Llama13B.Bytes(new KvCacheTypes(NorskKvCacheType.Q8_0, NorskKvCacheType.Q4_0), 4096));
     }
 
     [Fact]

@@ -147,7 +147,8 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     private protected void AllocateFirstContext(Inference.CachedModel model)
     {
         Inference.ContextShape shape = model.DefaultShape;
-        string size = Store.ByteSize.Format(model.Contexts.KvBytes(shape));
+        int cells = Inference.ContextPool.CellsFor(shape, 0);
+        string size = Store.ByteSize.Format(model.Contexts.KvBytes(shape, cells));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         bool created;
         try
@@ -168,7 +169,9 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        string what = $"{shape.KvCache} KV cache for {shape.ContextSize:N0} tokens ({size})";
+        string what = cells == shape.ContextSize
+            ? $"{shape.KvCache} KV cache for {cells:N0} tokens ({size})"
+            : $"{shape.KvCache} KV cache for {cells:N0} of {shape.ContextSize:N0} tokens ({size}; it grows when a call needs more)";
         WriteVerbose(created
             ? $"Allocated the {what} in {clock.Elapsed.TotalMilliseconds:N0} ms; the next call starts from it."
             : $"The {what} was already allocated.");

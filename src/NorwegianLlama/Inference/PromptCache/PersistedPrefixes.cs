@@ -144,6 +144,9 @@ internal sealed class PrefixCacheScope(PromptCacheFolder folder, PromptCacheIden
     public bool Save(int[] tokens, byte[] state) =>
         state.Length > 0 && folder.Save(identity, new PromptCacheEntry(identity.Hash, tokens, state));
 
+    /// <summary>Puts a state from <see cref="Capture"/> into sequence 0; false when llama.cpp did not take all of it.</summary>
+    public static bool TryRestoreState(SafeLLamaContextHandle context, byte[] state) => SetState(context, state);
+
     private static unsafe bool SetState(SafeLLamaContextHandle context, byte[] state)
     {
         fixed (byte* source = state)
