@@ -46,6 +46,18 @@ Describe 'A context sized to what the calls need' {
         Get-KvCells (Invoke-NorskChat 'Hei' -ModelPath $model -ContextSize 1536 -MaxTokens 1200 -Temperature 0 -Verbose 4>&1) | Should -Be 1536
     }
 
+    It 'is allocated whole at once with NORSK_CONTEXT_GROWTH=0' {
+        $env:NORSK_CONTEXT_GROWTH = '0'
+        try {
+            Get-KvCells (Import-NorskModel -Path $model -Verbose 4>&1) | Should -Be 4096
+            Remove-NorskModel -All
+            Get-KvCells (Invoke-NorskChat 'Hei' -ModelPath $model -MaxTokens 8 -Temperature 0 -Verbose 4>&1) | Should -Be 4096
+        }
+        finally {
+            Remove-Item Env:NORSK_CONTEXT_GROWTH
+        }
+    }
+
     It 'grows when a later turn needs more, keeping what it held, and answers as a cold run does' {
         $seeded = @{ ModelPath = $model; Seed = 11; Temperature = 1 }
         $first = Invoke-NorskChat 'Hei, hvordan har du det i dag?' @seeded -MaxTokens 8

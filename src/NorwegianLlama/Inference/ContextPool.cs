@@ -162,7 +162,7 @@ internal sealed class ContextPool : IDisposable
 
     /// <summary>What a single answer's context starts with; a batch's is sized to its batch already.</summary>
     public static int CellsFor(ContextShape shape, long cellsNeeded) =>
-        shape.Sequences == 1 ? ContextCapacity.For(cellsNeeded, shape.ContextSize) : shape.ContextSize;
+        shape.Sequences == 1 ? ContextCapacity.Now(cellsNeeded, shape.ContextSize) : shape.ContextSize;
 
     /// <summary>The KV cache of <paramref name="cells"/> cells of <paramref name="shape"/>, in bytes (llama.cpp's own buffers excluded).</summary>
     public long KvBytes(ContextShape shape, int cells) => kvShape.Bytes(shape.KvCache, cells);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using NorwegianLlama.Inference;
 using NorwegianLlama.Inference.HugePages;
 using Xunit;
 
@@ -48,17 +49,6 @@ public sealed class HugePageAdvisorTests
         Assert.Empty(known.Unknown(new AnonymousMapping(0x2000, 0x1000)));
         Assert.Equal([new AnonymousMapping(0x8000, 0x1000)], known.Unknown(new AnonymousMapping(0x8000, 0x1000)));
     }
-
-    [Theory]
-    [InlineData(null, true)]
-    [InlineData("", true)]
-    [InlineData("1", true)]
-    [InlineData("0", false)]
-    [InlineData(" off ", false)]
-    [InlineData("False", false)]
-    [InlineData("no", false)]
-    public void TheSwitchIsOnUnlessSaidOff(string? value, bool enabled) =>
-        Assert.Equal(enabled, HugePageAdvisor.IsEnabled(value));
 
     [Fact]
     public void ABufferAllocatedInsideTheScopeIsAdvisedAndOneFromBeforeIsNot()
@@ -119,7 +109,7 @@ public sealed class HugePageAdvisorTests
     // With huge pages switched off in the kernel madvise still succeeds; without THP support it fails.
     private static bool ExpectAdvice() =>
         OperatingSystem.IsLinux() && ThpMode() is "madvise" or "always" or "never"
-        && HugePageAdvisor.IsEnabled(Environment.GetEnvironmentVariable(HugePageAdvisor.SwitchVariable));
+        && EnvironmentSwitch.IsOnFor(HugePageAdvisor.SwitchVariable);
 
     // In "madvise" mode the kernel reports a mapping eligible for huge pages only once it has been advised.
     private static void AssertEligibility(nint pointer, bool expected)

@@ -168,7 +168,7 @@ public sealed class PromptCacheSettingsTests
     [InlineData("1", true)]
     [InlineData("", true)]
     [InlineData(null, true)]
-    public void IsOnUnlessTurnedOff(string? value, bool enabled) => Assert.Equal(enabled, PromptCacheSettings.IsEnabled(value));
+    public void IsOnUnlessTurnedOff(string? value, bool enabled) => Assert.Equal(enabled, EnvironmentSwitch.IsOn(value));
 
     [Theory]
     [InlineData("1048576", 1048576L)]

@@ -51,12 +51,9 @@ internal sealed class HugePageAdvisor : IDisposable
     /// <summary>How many mappings this scope advised (for -Verbose and tests).</summary>
     public int AdvisedCount { get; private set; }
 
-    public static bool IsEnabled(string? value) =>
-        value?.Trim().ToUpperInvariant() is not ("0" or "OFF" or "FALSE" or "NO");
-
     /// <summary>Remembers the mappings that exist now; only later ones are advised.</summary>
     public static HugePageAdvisor Begin() =>
-        new(IsEnabled(Environment.GetEnvironmentVariable(SwitchVariable)) && Madvise.Available);
+        new(EnvironmentSwitch.IsOnFor(SwitchVariable) && Madvise.Available);
 
     /// <summary>Like <see cref="Begin"/>, and advises new mappings as they appear until disposed.</summary>
     public static HugePageAdvisor Watch()

@@ -17,7 +17,7 @@ internal sealed record PromptCacheSettings(bool Enabled, string Folder, long Max
     public const long DefaultMaxBytes = 2L << 30;
 
     public static PromptCacheSettings FromEnvironment() => new(
-        IsEnabled(Environment.GetEnvironmentVariable(SwitchVariable)),
+        EnvironmentSwitch.IsOnFor(SwitchVariable),
         ResolveFolder(Environment.GetEnvironmentVariable(FolderVariable)),
         ParseSize(Environment.GetEnvironmentVariable(SizeVariable)) ?? DefaultMaxBytes);
 
@@ -25,9 +25,6 @@ internal sealed record PromptCacheSettings(bool Enabled, string Folder, long Max
     public static string ResolveFolder(string? configured) => configured is { Length: > 0 }
         ? Path.GetFullPath(ModelStore.ExpandHome(configured))
         : Path.Combine(ModelStore.DataHome(), "NorwegianLlama", "cache");
-
-    public static bool IsEnabled(string? value) =>
-        value?.Trim().ToUpperInvariant() is not ("0" or "OFF" or "FALSE" or "NO");
 
     /// <summary>Bytes, or a number with KB, MB or GB counted as PowerShell does (1KB = 1024); null when unreadable.</summary>
     public static long? ParseSize(string? value)
