@@ -102,8 +102,9 @@ $realThreads = if ($machine.PhysicalCores) { [int]$machine.PhysicalCores } else 
 
 Write-Section "Real scale: $RealRuns × 4 fresh pwsh processes, start to first token with the card's system prompt"
 # The module runs three times per round: with the prompt cache off; with a cache that one untimed start filled
-# first, so the card's system prompt is restored rather than read; and as every start ran before the persisted
-# cache and the quantized KV cache existed (cache off, -KvCacheType F16), the baseline of the start-up targets.
+# first, so the card's system prompt is restored rather than read; and as every start ran before the real-scale
+# work (cache off, f16 KV, the whole context allocated at once, no huge-page advice), the baseline of the start-up
+# targets. Each of those is one of the module's switches, so "before" is today's code with them turned off.
 $promptCacheFolder = Join-Path $realWork 'prompt-cache'
 Remove-Item -LiteralPath $promptCacheFolder -Recurse -Force -ErrorAction Ignore
 $env:NORSK_CACHE_DIR = $promptCacheFolder
@@ -126,6 +127,7 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
     foreach ($variant in $order) {
         $parameters = [ordered]@{ ModulePath = $ModulePath; ModelPath = $realPath; MaxTokens = $RealGenerateTokens }
         $env:NORSK_PROMPT_CACHE = if ($variant -eq 'cached') { '1' } else { '0' }
+        $env:NORSK_HUGE_PAGES = $env:NORSK_CONTEXT_GROWTH = if ($variant -eq 'before') { '0' } else { $null }
         if ($variant -ne 'plain') {
             $parameters.Mode = 'FirstToken'
             $parameters.MessagePath = $messagePath
@@ -150,6 +152,7 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
     }
 }
 $env:NORSK_PROMPT_CACHE = '0'
+$env:NORSK_HUGE_PAGES = $env:NORSK_CONTEXT_GROWTH = $null
 $realDetails.Fresh = $freshRuns
 $freshModule = $freshRuns | Where-Object Variant -EQ 'module'
 $freshCached = $freshRuns | Where-Object Variant -EQ 'cached'
@@ -160,11 +163,11 @@ Add-Result -Metric "Real $Size`: fresh process, start to first token (ms)" -Unit
     -Value ($freshModule | ForEach-Object StartToFirstTokenMs) -Baseline ($freshPlain | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'plain loop' `
     -Note ("A new pwsh each: process start, Import-Module, one Invoke-NorskChat with its defaults (the card's system prompt, context $realContext, ~$freshPrompt prompt tokens, -MaxTokens $RealGenerateTokens) to its first token. Plain: the same from process start, less the module's llama.cpp setup, then LLamaWeights memory-mapped, a context of $realContext with $realThreads threads, the same token ids.")
 Add-Result -Metric "Real $Size`: fresh process with a warm prompt cache, start to first token (ms)" -Unit 'ms' -Paired `
-    -Value ($freshCached | ForEach-Object StartToFirstTokenMs) -Baseline ($freshBefore | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'module as before (cache off, F16 KV)' `
+    -Value ($freshCached | ForEach-Object StartToFirstTokenMs) -Baseline ($freshBefore | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'module as before' `
     -TargetOn Ratio -Operator '<=' -Limit 0.5 `
-    -Note ('The same start with the prompt cache on, after one untimed start saved the card''s system prompt ({0:N0} MB in the cache folder): the saved prefix is restored from disk instead of read. Baseline: the module as every start ran before this cache and the quantized KV cache (NORSK_PROMPT_CACHE=0, -KvCacheType F16), in the same round.' -f ($realDetails.PromptCacheBytes / 1MB))
+    -Note ('The same start with the prompt cache on, after one untimed start saved the card''s system prompt ({0:N0} MB in the cache folder): the saved prefix is restored from disk instead of read. Baseline: the module as every start ran before (NORSK_PROMPT_CACHE=0, -KvCacheType F16, NORSK_CONTEXT_GROWTH=0, NORSK_HUGE_PAGES=0), in the same round.' -f ($realDetails.PromptCacheBytes / 1MB))
 Add-Result -Metric "Real $Size`: fresh process with the prompt cache off, start to first token (ms)" -Unit 'ms' -Paired `
-    -Value ($freshModule | ForEach-Object StartToFirstTokenMs) -Baseline ($freshBefore | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'module as before (cache off, F16 KV)' `
+    -Value ($freshModule | ForEach-Object StartToFirstTokenMs) -Baseline ($freshBefore | ForEach-Object StartToFirstTokenMs) -BaselineLabel 'module as before' `
     -TargetOn Ratio -Operator '<=' -Limit 1.0 `
     -Note 'Today''s defaults with NORSK_PROMPT_CACHE=0 (a first start, or the cache turned off): no slower than before.'
 Add-Result -Metric "Real $Size`: fresh process with a warm prompt cache vs the plain loop (ms)" -Unit 'ms' -Paired `
@@ -174,9 +177,9 @@ Add-Result -Metric "Real $Size`: fresh process, peak RssAnon (MB)" -Unit 'MB' -P
     -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshPlain | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'plain loop' `
     -Note 'Private memory of the same fresh processes, /proc/<pid>/status sampled every 100 ms: llama.cpp''s repacked weights, the KV cache, compute buffers and the .NET heaps.'
 Add-Result -Metric "Real $Size`: fresh process, peak RssAnon vs before (MB)" -Unit 'MB' -Paired `
-    -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshBefore | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'module as before (F16 KV)' `
+    -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshBefore | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'module as before (whole context)' `
     -TargetOn Ratio -Operator '<=' -Limit 0.8 `
-    -Note "Context $realContext, the module's default KV cache types against -KvCacheType F16; the speed at each type is in the KV rows below."
+    -Note "Context $realContext: the module's defaults (f16, the KV cache sized to the call and grown as needed) against all $realContext cells allocated at once; the speed of each choice is in the rows below."
 Add-Result -Metric "Real $Size`: fresh process, peak RssFile (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -Baseline ($freshPlain | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -BaselineLabel 'plain loop' `
     -Note ('File-backed memory of the same processes: the mapped model ({0:N0} MB) as far as it was touched, and the binaries. Shared with the page cache, so it is what the machine can reclaim.' -f ($info.SizeBytes / 1MB))
@@ -187,13 +190,16 @@ Add-Result -Metric "Real $Size`: fresh process, peak RssFile (MB)" -Unit 'MB' -P
 
 # Each configuration in its own pwsh, so its peak memory is its own: Import-NorskModel (load, then the KV cache
 # allocated under its progress), the first short call after it and the next one, then a ~100-token prose prompt for
-# the prompt and generation rates. F16 is the baseline: the KV type every context had before -KvCacheType.
+# the prompt and generation rates. The baseline is the f16 cache allocated whole (NORSK_CONTEXT_GROWTH=0): every
+# context before; the quantized types are allocated whole too, so their rows show what the type alone does.
+$whole = @{ NORSK_CONTEXT_GROWTH = '0' }
 $profiles = [ordered]@{
-    'F16'                = @{ KvCacheType = 'F16' }
-    'Q8_0'               = @{ KvCacheType = 'Q8_0' }
-    'default'            = @{}
-    'Q4_0'               = @{ KvCacheType = 'Q4_0' }
-    'default, -NoRepack' = @{ NoRepack = '1' }
+    'F16, whole context'      = @{ KvCacheType = 'F16'; Environment = $whole }
+    'default'                 = @{}
+    'Q8_0, whole context'     = @{ KvCacheType = 'Q8_0'; Environment = $whole }
+    'Q8_0/Q4_0, whole context' = @{ KvCacheType = 'Q8_0,Q4_0'; Environment = $whole }
+    'default, no huge pages'  = @{ Environment = @{ NORSK_HUGE_PAGES = '0' } }
+    'default, -NoRepack'      = @{ NoRepack = '1' }
 }
 Write-Section "Real scale: $RealRuns × $($profiles.Count) fresh pwsh processes, one per KV cache type and repacking choice"
 $profileProse = New-Prose -Id 700 -Start 3 -MinTokens 100 -CountTokens { param($text) (ConvertTo-NorskPrompt -Message $text -SystemPrompt '' -ModelPath $realPath).TokenCount }
@@ -206,8 +212,17 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
     $order = $names[(0..($names.Count - 1) | ForEach-Object { ($_ + $run) % $names.Count })]
     foreach ($name in $order) {
         $parameters = [ordered]@{ ModulePath = $ModulePath; ModelPath = $realPath; Mode = 'Profile'; MaxTokens = $RealRateTokens; MessagePath = $profileMessagePath }
-        foreach ($key in $profiles[$name].Keys) { $parameters[$key] = $profiles[$name][$key] }
-        $child = Invoke-SampledFreshPwsh -Parameters $parameters -Name "profile-$($name -replace '\W', '')-$run"
+        $environment = @{}
+        foreach ($key in $profiles[$name].Keys) {
+            if ($key -eq 'Environment') { $environment = $profiles[$name][$key] } else { $parameters[$key] = $profiles[$name][$key] }
+        }
+        foreach ($key in $environment.Keys) { Set-Item "Env:$key" $environment[$key] }
+        try {
+            $child = Invoke-SampledFreshPwsh -Parameters $parameters -Name "profile-$($name -replace '\W', '')-$run"
+        }
+        finally {
+            foreach ($key in $environment.Keys) { Remove-Item "Env:$key" -ErrorAction Ignore }
+        }
         $profileRuns.Add([pscustomobject][ordered]@{
                 Profile = $name; KvCacheType = $child.KvCacheType; Repacked = $child.Repacked; ImportMs = $child.ImportMs
                 FirstCallMs = $child.FirstCallMs; NextCallMs = $child.NextCallMs
@@ -218,18 +233,17 @@ for ($run = 0; $run -lt $RealRuns; $run++) {
     }
 }
 $realDetails.Profiles = $profileRuns
-$profileF16 = $profileRuns | Where-Object Profile -EQ 'F16'
+$profileF16 = $profileRuns | Where-Object Profile -EQ 'F16, whole context'
 $profileDefault = $profileRuns | Where-Object Profile -EQ 'default'
 Add-Result -Metric "Real $Size`: first call after Import-NorskModel vs the next call, time to first token (ms)" -Unit 'ms' -Paired `
     -Value ($profileDefault | ForEach-Object FirstCallMs) -Baseline ($profileDefault | ForEach-Object NextCallMs) -BaselineLabel 'the next such call' `
     -TargetOn Ratio -Operator '<=' -Limit 3 `
     -Note ("Defaults ({0}): Invoke-NorskChat -SystemPrompt '' -Message Hei right after Import-NorskModel, then -Message Takk; the first decoded ~{1} prompt tokens, the next ~{2} (both share the template's first tokens). Wall time less the generating after the first token." -f
         ($profileDefault | Select-Object -First 1).KvCacheType, [int](($profileDefault | Measure-Object FirstCallDecodedTokens -Average).Average), [int](($profileDefault | Measure-Object NextCallDecodedTokens -Average).Average))
-foreach ($name in @($profiles.Keys) | Where-Object { $_ -ne 'F16' }) {
+foreach ($name in @($profiles.Keys) | Where-Object { $_ -ne 'F16, whole context' }) {
     $these = $profileRuns | Where-Object Profile -EQ $name
-    $label = '{0}{1}' -f ($these | Select-Object -First 1).KvCacheType, $(if ($name -like '*NoRepack*') { ', -NoRepack' } else { '' })
-    if ($name -eq 'default') { $label += ' (default)' }
-    $baseLabel = 'F16 KV, repacked'
+    $label = '{0}, {1}' -f ($these | Select-Object -First 1).KvCacheType, $(if ($name -like 'default*') { $name } else { 'whole context' })
+    $baseLabel = 'f16, whole context'
     $target = if ($name -eq 'default') { 'Ratio' } else { 'None' }
     Add-Result -Metric "Real $Size`: Import-NorskModel, load and KV allocation, KV $label (ms)" -Unit 'ms' -Paired `
         -Value ($these | ForEach-Object ImportMs) -Baseline ($profileF16 | ForEach-Object ImportMs) -BaselineLabel $baseLabel `
