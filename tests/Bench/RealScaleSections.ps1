@@ -179,7 +179,7 @@ Add-Result -Metric "Real $Size`: fresh process, peak RssAnon (MB)" -Unit 'MB' -P
 Add-Result -Metric "Real $Size`: fresh process, peak RssAnon vs before (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($freshBefore | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel 'module as before (whole context)' `
     -TargetOn Ratio -Operator '<=' -Limit 0.8 `
-    -Note "Context $realContext: the module's defaults (f16, the KV cache sized to the call and grown as needed) against all $realContext cells allocated at once; the speed of each choice is in the rows below."
+    -Note "Context ${realContext}: the module's defaults (f16, the KV cache sized to the call and grown as needed) against all $realContext cells allocated at once; the speed of each choice is in the rows below."
 Add-Result -Metric "Real $Size`: fresh process, peak RssFile (MB)" -Unit 'MB' -Paired `
     -Value ($freshModule | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -Baseline ($freshPlain | ForEach-Object { $_.PeakRssFileBytes / 1MB }) -BaselineLabel 'plain loop' `
     -Note ('File-backed memory of the same processes: the mapped model ({0:N0} MB) as far as it was touched, and the binaries. Shared with the page cache, so it is what the machine can reclaim.' -f ($info.SizeBytes / 1MB))
