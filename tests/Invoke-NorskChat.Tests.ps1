@@ -302,6 +302,36 @@ Import-Module `$ModuleManifest
             }
         }
 
+        It 'names $env:NORSK_MODEL_PATH as the source of a path that does not exist, and says what to do' {
+            $missing = Join-Path $TestDrive 'nope/model.gguf'
+            $env:NORSK_MODEL_PATH = $missing
+            try {
+                $record = { Invoke-NorskChat 'Hei' -MaxTokens 2 } | Should -Throw -PassThru
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+
+            $record.FullyQualifiedErrorId | Should -Be 'ModelFileNotFound,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            $record.ErrorDetails.Message | Should -Be "The model file '$missing' does not exist. The path came from `$env:NORSK_MODEL_PATH."
+            $record.ErrorDetails.RecommendedAction | Should -BeLike '*$env:NORSK_MODEL_PATH*.gguf*Remove-Item Env:NORSK_MODEL_PATH*-ModelPath*'
+            "$record" | Should -BeLike '*NORSK_MODEL_PATH*'
+        }
+
+        It 'leaves $env:NORSK_MODEL_PATH out of an error about -ModelPath' {
+            $env:NORSK_MODEL_PATH = $model
+            try {
+                $record = { Invoke-NorskChat 'Hei' -ModelPath (Join-Path $TestDrive 'nope.gguf') } | Should -Throw -PassThru
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+
+            $record.FullyQualifiedErrorId | Should -Be 'ModelFileNotFound,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            "$record" | Should -Not -BeLike '*NORSK_MODEL_PATH*'
+            $record.ErrorDetails | Should -BeNullOrEmpty
+        }
+
         It 'says how to name a model when there is none' {
             Remove-NorskModel -All
             { Invoke-NorskChat 'Hei' -ErrorAction Stop } | Should -Throw -ErrorId 'ModelNotSpecified,NorwegianLlama.Commands.InvokeNorskChatCommand'

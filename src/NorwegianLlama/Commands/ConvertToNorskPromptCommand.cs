@@ -134,7 +134,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             ThrowTerminatingError(error);
         }
 
-        WriteWarning($"No token ids: {error.Exception.Message}");
+        WriteWarning($"No token ids: {error.ErrorDetails?.Message ?? error.Exception.Message}");
         return null;
     }
 }
