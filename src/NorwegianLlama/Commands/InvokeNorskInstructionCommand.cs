@@ -141,7 +141,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         int limit = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
         var fitting = new List<(InstructionInput Input, string Text, int[] Tokens)>();
         var answers = new SortedList<int, NorskInstructionResponse>();
-        foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError))
+        foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError, WriteWarning))
         {
             int[] tokens = Tokenize(text);
             if (tokens.Length <= limit)
