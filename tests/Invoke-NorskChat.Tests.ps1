@@ -121,6 +121,18 @@ Import-Module `$ModuleManifest
             $again.Content | Should -BeExactly $second.Content
         }
 
+        It 'writes StopReason to JSON by name, and a response read back from that JSON continues the chat' {
+            $cut = Invoke-NorskChat 'Hei' @chat -MaxTokens 1 -Seed 1
+            $json = $cut | ConvertTo-Json -Depth 5
+
+            $json | Should -Match '"StopReason": "MaxTokens"'
+            $restored = $json | ConvertFrom-Json
+            $restored.StopReason | Should -Be 'MaxTokens'
+            $again = $restored | Invoke-NorskChat 'Fortell mer' @chat -MaxTokens 2 -Seed 2
+            $again.Conversation.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant')
+            $again.Conversation[2].Content | Should -Be $cut.Content
+        }
+
         It 'refuses a piped response as the message itself' {
             $problems = $null
             $out = $first | Invoke-NorskChat @chat -MaxTokens 4 -ErrorAction SilentlyContinue -ErrorVariable problems 2>$null

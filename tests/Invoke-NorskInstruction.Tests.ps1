@@ -199,6 +199,15 @@ Describe 'Invoke-NorskInstruction' {
             ($responses | ConvertTo-Json | ConvertFrom-Json).Content | Should -Be $responses.Content
         }
 
+        It 'writes StopReason to JSON by name, as CSV does' {
+            $cut = Invoke-NorskInstruction 'Oppsummer.' -InputObject 'Oslo er en by.' -ModelPath $model -ContextSize 512 -MaxTokens 1 -Seed 21
+            $json = $cut | ConvertTo-Json
+
+            $json | Should -Match '"StopReason": "MaxTokens"'
+            ($json | ConvertFrom-Json).StopReason | Should -Be 'MaxTokens'
+            $cut.StopReason | Should -Be ([NorwegianLlama.NorskStopReason]::MaxTokens)
+        }
+
         It 'keeps its properties and views through remoting serialisation' {
             $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($responses[0]))
             $copy.pstypenames[0] | Should -Be 'Deserialized.NorwegianLlama.NorskInstructionResponse'
