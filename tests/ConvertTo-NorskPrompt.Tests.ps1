@@ -134,6 +134,7 @@ Describe 'ConvertTo-NorskPrompt' {
             $prompt.Text | Should -Not -BeNullOrEmpty
             $prompt.Tokens | Should -BeNullOrEmpty
             "$warnings" | Should -Match 'No token ids'
+            "$warnings" | Should -BeLike '*came from $env:NORSK_MODEL_PATH*'
         }
 
         It 'fails when -ModelPath names an unusable model' {

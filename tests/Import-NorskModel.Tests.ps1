@@ -67,6 +67,13 @@ Describe 'Import-NorskModel' {
         (Get-NorskModelInfo -LiteralPath $odd).IsLoaded | Should -BeFalse
     }
 
+    It 'takes the model as -ModelPath, as every other cmdlet does' {
+        $info = Import-NorskModel -ModelPath $model -PassThru
+
+        $info.Path | Should -Be $model
+        $info.IsLoaded | Should -BeTrue
+    }
+
     It 'takes files from Get-ChildItem' {
         Get-Item -LiteralPath $model | Import-NorskModel -PassThru | ForEach-Object IsLoaded | Should -BeTrue
     }

@@ -111,6 +111,28 @@ Describe 'Install-NorskModel' {
                 ForEach-Object Message | Should -Contain "SHA-256 $SourceSha256 matches -Sha256."
         }
 
+        It 'warns, naming -Sha256, when there is no SHA-256 to check the download against' {
+            $uri = Add-Route -FileName 'unchecked.gguf'
+
+            Install-NorskModel -Uri $uri -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $target = Join-Path $Models 'unchecked.gguf'
+            $target | Should -Exist
+            $warnings | Should -HaveCount 1
+            $warnings[0].Message | Should -Be ("No SHA-256 to check '$target' against: 127.0.0.1 states none and -Sha256 was not given. " +
+                'To have it checked, download it again with -Force -Sha256 <the hash its publisher states>.')
+        }
+
+        It 'does not warn when -Sha256 or the server gives a SHA-256 to check' {
+            $uri = Add-Route
+            Install-NorskModel -Uri $uri -Sha256 $SourceSha256 -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+
+            $uri = Add-Route -Route @{ Headers = @{ 'X-Linked-ETag' = "`"$SourceSha256`"" } }
+            Install-NorskModel -Uri $uri -Force -WarningVariable warnings
+            $warnings | Should -BeNullOrEmpty
+        }
+
         It 'resumes with a Range request after the connection is cut at 40 %' {
             $uri = Add-Route -Route @{ CutAt = 0.4; CutTimes = 1 }
 

@@ -121,6 +121,18 @@ Import-Module `$ModuleManifest
             $again.Content | Should -BeExactly $second.Content
         }
 
+        It 'writes StopReason to JSON by name, and a response read back from that JSON continues the chat' {
+            $cut = Invoke-NorskChat 'Hei' @chat -MaxTokens 1 -Seed 1
+            $json = $cut | ConvertTo-Json -Depth 5
+
+            $json | Should -Match '"StopReason": "MaxTokens"'
+            $restored = $json | ConvertFrom-Json
+            $restored.StopReason | Should -Be 'MaxTokens'
+            $again = $restored | Invoke-NorskChat 'Fortell mer' @chat -MaxTokens 2 -Seed 2
+            $again.Conversation.Role | Should -Be @('system', 'user', 'assistant', 'user', 'assistant')
+            $again.Conversation[2].Content | Should -Be $cut.Content
+        }
+
         It 'refuses a piped response as the message itself' {
             $problems = $null
             $out = $first | Invoke-NorskChat @chat -MaxTokens 4 -ErrorAction SilentlyContinue -ErrorVariable problems 2>$null
@@ -300,6 +312,36 @@ Import-Module `$ModuleManifest
             finally {
                 Remove-Item Env:NORSK_MODEL_PATH
             }
+        }
+
+        It 'names $env:NORSK_MODEL_PATH as the source of a path that does not exist, and says what to do' {
+            $missing = Join-Path $TestDrive 'nope/model.gguf'
+            $env:NORSK_MODEL_PATH = $missing
+            try {
+                $record = { Invoke-NorskChat 'Hei' -MaxTokens 2 } | Should -Throw -PassThru
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+
+            $record.FullyQualifiedErrorId | Should -Be 'ModelFileNotFound,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            $record.ErrorDetails.Message | Should -Be "The model file '$missing' does not exist. The path came from `$env:NORSK_MODEL_PATH."
+            $record.ErrorDetails.RecommendedAction | Should -BeLike '*$env:NORSK_MODEL_PATH*.gguf*Remove-Item Env:NORSK_MODEL_PATH*-ModelPath*'
+            "$record" | Should -BeLike '*NORSK_MODEL_PATH*'
+        }
+
+        It 'leaves $env:NORSK_MODEL_PATH out of an error about -ModelPath' {
+            $env:NORSK_MODEL_PATH = $model
+            try {
+                $record = { Invoke-NorskChat 'Hei' -ModelPath (Join-Path $TestDrive 'nope.gguf') } | Should -Throw -PassThru
+            }
+            finally {
+                Remove-Item Env:NORSK_MODEL_PATH
+            }
+
+            $record.FullyQualifiedErrorId | Should -Be 'ModelFileNotFound,NorwegianLlama.Commands.InvokeNorskChatCommand'
+            "$record" | Should -Not -BeLike '*NORSK_MODEL_PATH*'
+            $record.ErrorDetails | Should -BeNullOrEmpty
         }
 
         It 'says how to name a model when there is none' {

@@ -95,6 +95,29 @@ Describe 'Invoke-NorskInstruction' {
             (Invoke-NorskInstruction 'Oppsummer.' -LiteralPath $bom @run).Input | Should -Be 'Grønn skog'
         }
 
+        It 'warns about a file that is not valid UTF-8, naming it and -Encoding, and answers it and the rest' {
+            $latin1 = Join-Path $TestDrive 'syltetøy.txt'
+            [System.IO.File]::WriteAllText($latin1, 'Blåbærsyltetøy', [System.Text.Encoding]::Latin1)
+
+            $responses = Invoke-NorskInstruction 'Oppsummer.' -LiteralPath $files[0].FullName, $latin1, $files[1].FullName @run -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $responses.Source | Should -Be @($files[0].FullName, $latin1, $files[1].FullName)
+            $responses[1].Input | Should -Be "Bl$([char]0xFFFD)b$([char]0xFFFD)rsyltet$([char]0xFFFD)y"
+            $warnings | Should -HaveCount 1
+            $warnings[0].Message | Should -Be ("'$latin1' is not valid utf-8: the bytes that are not were read as '$([char]0xFFFD)'. " +
+                'Give the file''s encoding with -Encoding, e.g. -Encoding latin1 for Latin-1 (ISO-8859-1) text.')
+        }
+
+        It 'does not warn about a file read in the encoding -Encoding names' {
+            $latin1 = Join-Path $TestDrive 'latin1-quiet.txt'
+            [System.IO.File]::WriteAllText($latin1, 'Blåbærsyltetøy', [System.Text.Encoding]::Latin1)
+
+            $response = Invoke-NorskInstruction 'Oppsummer.' -LiteralPath $latin1 -Encoding latin1 @run -WarningVariable warnings
+
+            $response.Input | Should -Be 'Blåbærsyltetøy'
+            $warnings | Should -BeNullOrEmpty
+        }
+
         It 'reads the shared instruction only once when answering one at a time' {
             # Without -Seed every shared token is reused; a seeded run reuses only whole 64-token chunks.
             $responses = $files | Invoke-NorskInstruction 'Oppsummer teksten kort på norsk.' -ModelPath $model -ContextSize 512 -MaxTokens 12 -BatchSize 1
@@ -174,6 +197,15 @@ Describe 'Invoke-NorskInstruction' {
 
         It 'converts to JSON' {
             ($responses | ConvertTo-Json | ConvertFrom-Json).Content | Should -Be $responses.Content
+        }
+
+        It 'writes StopReason to JSON by name, as CSV does' {
+            $cut = Invoke-NorskInstruction 'Oppsummer.' -InputObject 'Oslo er en by.' -ModelPath $model -ContextSize 512 -MaxTokens 1 -Seed 21
+            $json = $cut | ConvertTo-Json
+
+            $json | Should -Match '"StopReason": "MaxTokens"'
+            ($json | ConvertFrom-Json).StopReason | Should -Be 'MaxTokens'
+            $cut.StopReason | Should -Be ([NorwegianLlama.NorskStopReason]::MaxTokens)
         }
 
         It 'keeps its properties and views through remoting serialisation' {

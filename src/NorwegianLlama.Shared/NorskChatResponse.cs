@@ -21,7 +21,11 @@ public sealed class NorskChatResponse
     /// <summary>Prompt tokens that a warm context already held (an earlier turn, the same instruction), so were not read again.</summary>
     public int ReusedPromptTokenCount { get; init; }
 
-    public NorskStopReason StopReason { get; init; }
+    /// <summary>
+    /// Why the answer ended: a name of <see cref="NorskStopReason"/>. Text rather than the enum, so that ConvertTo-Json
+    /// writes the name (it writes an enum as its number) as Export-Csv and the tables already do.
+    /// </summary>
+    public string StopReason { get; init; } = nameof(NorskStopReason.EndOfSequence);
 
     /// <summary>The model file's path.</summary>
     public string Model { get; init; } = "";

@@ -23,7 +23,11 @@ public sealed class NorskInstructionResponse
     /// <summary>Prompt tokens that a warm context already held (an earlier turn, the same instruction), so were not read again.</summary>
     public int ReusedPromptTokenCount { get; init; }
 
-    public NorskStopReason StopReason { get; init; }
+    /// <summary>
+    /// Why the answer ended: a name of <see cref="NorskStopReason"/>. Text rather than the enum, so that ConvertTo-Json
+    /// writes the name (it writes an enum as its number) as Export-Csv and the tables already do.
+    /// </summary>
+    public string StopReason { get; init; } = nameof(NorskStopReason.EndOfSequence);
 
     /// <summary>1, or how many overlapping parts a long input was split into with -SplitLongInput.</summary>
     public int ChunkCount { get; init; } = 1;

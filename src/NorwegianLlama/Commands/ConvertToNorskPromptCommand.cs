@@ -45,7 +45,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     /// <summary>The model whose tokenizer gives Tokens; without it, $env:NORSK_MODEL_PATH or the loaded model, if any.</summary>
     [Parameter]
-    [ArgumentCompleter(typeof(InstalledModelCompleter))]
+    [ArgumentCompleter(typeof(ModelPathCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ModelPath { get; set; }
 
@@ -134,7 +134,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             ThrowTerminatingError(error);
         }
 
-        WriteWarning($"No token ids: {error.Exception.Message}");
+        WriteWarning($"No token ids: {error.ErrorDetails?.Message ?? error.Exception.Message}");
         return null;
     }
 }

@@ -18,7 +18,10 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string InputObjectSet = "InputObject";
 
+    /// <summary>Also -ModelPath, the name every other cmdlet gives its model.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+    [Alias("ModelPath")]
+    [ArgumentCompleter(typeof(ModelPathCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];

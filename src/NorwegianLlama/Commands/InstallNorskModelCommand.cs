@@ -193,6 +193,10 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
         {
             WriteError(InstallErrors.Refused(source, result, verified));
         }
+        else if (result.ExpectedSha256 is null)
+        {
+            UncheckedDownloadWarning.Write(this, source, installer.Target);
+        }
 
         return verified.Header;
     }

@@ -74,7 +74,7 @@ public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
             PromptTokenCount = result.PromptTokenCount,
             CompletionTokenCount = result.CompletionTokenCount,
             ReusedPromptTokenCount = result.ReusedPromptTokenCount,
-            StopReason = result.StopReason,
+            StopReason = result.StopReason.ToString(),
             Model = Model.Path,
             Seed = seed,
             Duration = result.Duration,

@@ -120,12 +120,12 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         for (int start = 0; start < inputs.All.Count; start += groupSize)
         {
             progress.Answering(start, groupSize);
-            foreach (NorskInstructionResponse response in Answer(inputs.All.Skip(start).Take(groupSize)))
+            foreach ((NorskInstructionResponse response, NorskStopReason stopReason) in Answer(inputs.All.Skip(start).Take(groupSize)))
             {
                 // With -Stream the text pieces already went down the pipeline.
                 if (!Stream)
                 {
-                    WriteAnswer(response, response.Content, response.StopReason, response.CompletionTokenCount, response.Source);
+                    WriteAnswer(response, response.Content, stopReason, response.CompletionTokenCount, response.Source);
                 }
             }
         }
@@ -136,12 +136,12 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     private protected override bool Streaming => Stream;
 
     /// <summary>Answers a group of inputs; failed inputs are reported and left out, the rest keep their order.</summary>
-    private IEnumerable<NorskInstructionResponse> Answer(IEnumerable<InstructionInput> group)
+    private IEnumerable<(NorskInstructionResponse Response, NorskStopReason StopReason)> Answer(IEnumerable<InstructionInput> group)
     {
         int limit = ContextBudget.PromptLimit(EffectiveContextSize, MaxTokens);
         var fitting = new List<(InstructionInput Input, string Text, int[] Tokens)>();
-        var answers = new SortedList<int, NorskInstructionResponse>();
-        foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError))
+        var answers = new SortedList<int, (NorskInstructionResponse, NorskStopReason)>();
+        foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError, WriteWarning))
         {
             int[] tokens = Tokenize(text);
             if (tokens.Length <= limit)
@@ -164,13 +164,13 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         GenerationResult[]? results = fitting.Count > 0 ? GenerateStreamed(fitting.Select(f => f.Tokens).ToList()) : null;
         for (int i = 0; results is not null && i < fitting.Count; i++)
         {
-            answers.Add(fitting[i].Input.Position, Responses.Create(fitting[i].Input, fitting[i].Text, results[i], 1, results[i].Duration));
+            answers.Add(fitting[i].Input.Position, (Responses.Create(fitting[i].Input, fitting[i].Text, results[i], 1, results[i].Duration), results[i].StopReason));
         }
 
         return answers.Values;
     }
 
-    private NorskInstructionResponse? AnswerInParts(InstructionInput input, string text, int limit)
+    private (NorskInstructionResponse, NorskStopReason)? AnswerInParts(InstructionInput input, string text, int limit)
     {
         var clock = Stopwatch.StartNew();
         ReducedInput reduced = new PartwiseAnswer(Tokenize, limit, BatchSize).Reduce(
@@ -183,7 +183,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         }
 
         GenerationResult[]? final = reduced.Prompt is null ? null : GenerateStreamed([reduced.Prompt]);
-        return final is null ? null : Responses.Create(input, text, final[0], reduced.PartCount, clock.Elapsed);
+        return final is null ? null : (Responses.Create(input, text, final[0], reduced.PartCount, clock.Elapsed), final[0].StopReason);
     }
 
     private GenerationResult[]? GenerateStreamed(List<int[]> prompts)

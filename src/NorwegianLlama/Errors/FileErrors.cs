@@ -44,6 +44,21 @@ internal sealed class FileErrors
         new ArgumentException($"'{path}' is not a file system path."),
         ids.NotFileSystem, ErrorCategory.InvalidArgument, path);
 
+    /// <summary>
+    /// The same record, saying that an environment variable rather than a parameter named the path: nothing on the
+    /// command line points there, so without it the user is left to guess where the path came from.
+    /// </summary>
+    public static ErrorRecord NamedByEnvironment(ErrorRecord record, string variable)
+    {
+        record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} The path came from $env:{variable}.")
+        {
+            RecommendedAction =
+                $"Set $env:{variable} to the path of a .gguf file, or remove it (Remove-Item Env:{variable}) to use the model " +
+                "loaded last or the installed default; -ModelPath overrides it for one call.",
+        };
+        return record;
+    }
+
     /// <summary>A folder given as a file. A folder of Hugging Face weights given as a model is named as such.</summary>
     public ErrorRecord Folder(string path) =>
         sniffsFolders && ForeignFormatSniffer.SniffFolder(path) is { } foreign ? ForeignFormatErrors.Create(path, foreign) : IsDirectory(path);

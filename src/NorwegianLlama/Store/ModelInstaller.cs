@@ -39,6 +39,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
     /// <summary>The SHA-256 (when one is known) and then the GGUF header; a bad download is deleted, never installed.</summary>
     public Verification Verify(DownloadResult result)
     {
+        // With no hash to check the cmdlet also warns, once the file is otherwise accepted.
         if (result.ExpectedSha256 is null)
         {
             note("No SHA-256 to check the download against: the server states none. Give -Sha256 to verify it.");

@@ -38,9 +38,13 @@ internal sealed class InstructionInput
     public bool IsNone => ReferenceEquals(this, None);
 
     /// <summary>The input's text, or null after setting <paramref name="error"/>.</summary>
-    public string? Read(Encoding encoding, out ErrorRecord? error)
+    /// <param name="undecodable">
+    /// Whether the file held bytes <paramref name="encoding"/> cannot decode; they are read as U+FFFD all the same.
+    /// </param>
+    public string? Read(Encoding encoding, out ErrorRecord? error, out bool undecodable)
     {
         error = null;
+        undecodable = false;
         string content;
         if (path is null)
         {
@@ -50,9 +54,16 @@ internal sealed class InstructionInput
         {
             try
             {
-                // A BOM, where present, wins over the chosen encoding, as Get-Content does.
-                using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
-                content = reader.ReadToEnd();
+                // Strict first, so that a Latin-1 file read as UTF-8 is noticed instead of silently turned into '�'.
+                try
+                {
+                    content = ReadFile(StrictCopy(encoding));
+                }
+                catch (DecoderFallbackException)
+                {
+                    undecodable = true;
+                    content = ReadFile(encoding);
+                }
             }
             catch (FileNotFoundException)
             {
@@ -79,6 +90,20 @@ internal sealed class InstructionInput
         }
 
         return content;
+    }
+
+    /// <summary>A BOM, where present, wins over the chosen encoding, as Get-Content does.</summary>
+    private string ReadFile(Encoding encoding)
+    {
+        using var reader = new StreamReader(path!, encoding, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static Encoding StrictCopy(Encoding encoding)
+    {
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        return strict;
     }
 
     /// <summary>A one-line start of the text, for tables.</summary>

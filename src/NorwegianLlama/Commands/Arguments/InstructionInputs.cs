@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
+using NorwegianLlama.Commands.Output;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -37,14 +38,21 @@ internal sealed class InstructionInputs
 
     /// <summary>
     /// The texts of <paramref name="group"/>, each read only when the enumeration reaches it, so a long input
-    /// answered in parts never waits on the files after it; unreadable inputs are reported and skipped.
+    /// answered in parts never waits on the files after it; unreadable inputs are reported and skipped, and a file
+    /// that is not in <see cref="Encoding"/> is read all the same, after a warning.
     /// </summary>
-    public IEnumerable<(InstructionInput Input, string Text)> Read(IEnumerable<InstructionInput> group, Action<ErrorRecord> report)
+    public IEnumerable<(InstructionInput Input, string Text)> Read(
+        IEnumerable<InstructionInput> group, Action<ErrorRecord> report, Action<string> warn)
     {
         foreach (InstructionInput input in group)
         {
-            if (input.Read(Encoding, out ErrorRecord? error) is { } text)
+            if (input.Read(Encoding, out ErrorRecord? error, out bool undecodable) is { } text)
             {
+                if (undecodable)
+                {
+                    warn(UndecodableInputWarning.Text(input.Source, Encoding));
+                }
+
                 yield return (input, text);
             }
             else

@@ -36,11 +36,20 @@ internal static class ModelResolver
                 : new ResolvedModel(FindInstalled(cmdlet), false, null);
         }
 
+        // A missing file from the environment is caught here rather than by the model inspection, so that the record
+        // can say where the path came from.
         PathFailure failure = FileSystemPath.TryResolve(cmdlet, named, out string path);
         ErrorRecord? error = failure == PathFailure.NotFileSystem ? FileErrors.Model.NotFileSystem(named)
             : failure == PathFailure.NotFound ? FileErrors.Model.NotFound(named)
             : Directory.Exists(path) ? FileErrors.Model.Folder(path)
+            : !isExplicit && !File.Exists(path) ? FileErrors.Model.NotFound(path)
             : null;
+        if (!isExplicit && error is { ErrorDetails: null })
+        {
+            // A foreign format's record already carries its own details, which name the path.
+            error = FileErrors.NamedByEnvironment(error, EnvironmentVariable);
+        }
+
         return new ResolvedModel(error is null ? path : null, isExplicit, error);
     }
 

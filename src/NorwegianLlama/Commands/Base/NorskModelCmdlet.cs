@@ -19,7 +19,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
     /// <summary>The GGUF model file; defaults to $env:NORSK_MODEL_PATH, the model loaded last, then the installed default.</summary>
     [Parameter]
-    [ArgumentCompleter(typeof(InstalledModelCompleter))]
+    [ArgumentCompleter(typeof(ModelPathCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ModelPath { get; set; }
 
