@@ -257,12 +257,12 @@ function Invoke-Chat {
     Import-Module (Join-Path $stage 'NorwegianLlama.psd1')
     $haveModel = $env:NORSK_MODEL_PATH -or @(Get-NorskModelInfo -ListAvailable -ErrorAction SilentlyContinue).Count -gt 0
     if (-not $haveModel) {
-        $question = 'No model is installed. Download Llama-2-13b-chat-norwegian (Q4_K_M, 7.87 GB) from Hugging Face now?'
-        if (-not $PSCmdlet.ShouldContinue($question, 'NorwegianLlama')) {
+        $model = & (Join-Path $root 'tools/Read-ModelDownloadChoice.ps1')
+        if (-not $model) {
             Write-Host 'No model, no chat: install one later with Install-NorskModel (7b is 4.08 GB), or set $env:NORSK_MODEL_PATH.'
             return
         }
-        Install-NorskModel -ErrorAction Stop
+        Install-NorskModel -Name $model -ErrorAction Stop
     }
     Enter-NorskChat
 }

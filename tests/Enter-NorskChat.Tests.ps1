@@ -91,6 +91,17 @@ Describe 'Enter-NorskChat' {
         $conversation.Count | Should -Be 3
     }
 
+    It 'names a file that is not JSON and says so in plain words, and carries on' {
+        $file = Join-Path $TestDrive 'notater.txt'
+        Set-Content -LiteralPath $file -Value 'Hei, dette er bare tekst.'
+        $conversation = "/load $file", 'Hei', '/exit' | Enter-NorskChat @chat -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ChatLoadFailed,*'
+        $problems[0].Exception.Message | Should -Match ([regex]::Escape($file))
+        $problems[0].Exception.Message | Should -Match 'not JSON'
+        $problems[0].Exception.Message | Should -Not -Match 'invalid start of a value|BytePositionInLine'
+        $conversation.Role | Should -Be @('system', 'user', 'assistant')
+    }
+
     It 'saves Norwegian letters readably, loads a one-message file and refuses non-file paths' {
         $file = Join-Path $TestDrive 'blåbær.json'
         $null = '/system Svar på norsk, takk.', "/save ""$file""", '/save Env:nope', '/exit' | Enter-NorskChat @chat -ErrorVariable problems -ErrorAction SilentlyContinue 6>$null

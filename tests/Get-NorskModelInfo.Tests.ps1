@@ -136,8 +136,29 @@ Describe 'Get-NorskModelInfo' {
 
         It 'has a table view with human sizes' {
             $text = $info | Format-Table | Out-String -Width 200
-            $text | Should -Match 'Name\s+Architecture\s+FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+KV cache\s+Adapters\s+Path'
-            $text | Should -Match 'visning\s+llama\s+F32\s+\d+(\.\d)?K\s+\d+ KB\s+256\s+False'
+            $text | Should -Match 'FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+KV cache\s+Adapters\s+File'
+            $text | Should -Match 'F32\s+\d+(\.\d)?K\s+\d+ KB\s+256\s+False\s+view\.gguf'
+        }
+
+        It 'fits the table of loaded models in 80 columns with the file names that tell them apart' {
+            $other = Join-Path $TestDrive 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+            New-TestModel -Path $other -Spec @{ Name = 'visning' } | Out-Null
+            try {
+                Import-NorskModel -LiteralPath $path
+                Import-NorskModel -LiteralPath $other
+                $lines = @((Get-NorskModelInfo -Loaded | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+
+                $lines[0] | Should -Match '^FileType\s+Parameters\s+Size\s+Context\s+Loaded\s+KV cache\s+Adapters\s+File$'
+                $lines[1] | Should -Match '^[-\s]+$' -Because 'the header is one line, not wrapped'
+                $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+                $rows = $lines | Select-Object -Skip 2
+                $rows | Should -HaveCount 2
+                @($rows | Where-Object { $_ -match 'view\.gguf$' }) | Should -HaveCount 1
+                @($rows | Where-Object { $_ -match 'Llama-2-13b' }) | Should -HaveCount 1
+            }
+            finally {
+                Remove-NorskModel -Path $path, $other
+            }
         }
 
         It 'has a list view with every shape field' {

@@ -376,6 +376,34 @@ Note with <b>.
         $command.description.para[1] | Should -Be "Column  Meaning`n------  -------`nA       first"
     }
 
+    It 'wraps a table wider than a console within 100 characters, keeping every word' {
+        $root = Join-Path $TestDrive 'wide'
+        $docs = New-Item -ItemType Directory -Path (Join-Path $root 'docs')
+        $meaning = (1..40 | ForEach-Object { "ord$_" }) -join ' '
+        Set-Content -LiteralPath (Join-Path $docs 'about_Wide.md') -Encoding utf8 -Value @"
+# Wide
+## about_Wide
+
+# SHORT DESCRIPTION
+A wide table.
+
+# LONG DESCRIPTION
+| ErrorId | Meaning |
+| --- | --- |
+| SomethingFailed | $meaning |
+"@
+        & $Converter -Path $docs -OutputPath (Join-Path $root 'out') | Out-Null
+        $lines = Get-Content -LiteralPath (Join-Path $root 'out/about_Wide.help.txt')
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 100 -Because $_ }
+        $table = $lines | Select-Object -Skip ([array]::IndexOf($lines, 'LONG DESCRIPTION') + 1)
+        $table[0] | Should -Match '^    ErrorId\s+Meaning$'
+        $table[2] | Should -Match '^    SomethingFailed\s+ord1 ord2 '
+        # Continuation lines start under the Meaning column.
+        $table[3] | Should -Match '^\s{21}ord\d+'
+        (($table | Select-Object -Skip 2) -join ' ') -split '\s+' | Where-Object { $_ -like 'ord*' } |
+            Should -Be (1..40 | ForEach-Object { "ord$_" })
+    }
+
     It 'writes about topics as plain text' {
         $root = Join-Path $TestDrive 'about'
         $docs = New-Item -ItemType Directory -Path (Join-Path $root 'docs')

@@ -152,3 +152,15 @@ Import-NorskModel -Path '$($model).missing' -ErrorAction SilentlyContinue
         }
     }
 }
+
+Describe 'The source manifest in the repo root' {
+    It 'cannot be imported, and says to import the staged one' {
+        $repoManifest = Join-Path $PSScriptRoot '../NorwegianLlama.psd1'
+        $result = Invoke-ChildPwsh -Script @"
+try { Import-Module '$repoManifest'; 'imported' } catch { 'refused: ' + `$_.Exception.Message }
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $result.StdOut | Should -Match 'refused: NorwegianLlama\.psd1 in the repo root is the source manifest'
+        $result.StdOut | Should -Match ([regex]::Escape([System.IO.Path]::Combine('output', 'NorwegianLlama')))
+    }
+}

@@ -31,24 +31,58 @@ function ConvertFrom-MarkdownInline {
         })
 }
 
+# Help is read in consoles: a table is laid out within this many characters (the about topics indent it by four).
+$script:TableWidth = 96
+
+function Split-CellText {
+    <# A cell's text as lines of at most -Width characters, broken between words; a longer word keeps its own line. #>
+    param([string]$Text, [int]$Width)
+    $line = ''
+    foreach ($word in $Text -split ' ' | Where-Object { $_ }) {
+        if ($line -and $line.Length + 1 + $word.Length -gt $Width) {
+            $line
+            $line = $word
+        }
+        else {
+            $line = if ($line) { "$line $word" } else { $word }
+        }
+    }
+    $line
+}
+
 function Format-MarkdownTable {
     param($Rows)
     $columns = ($Rows | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
-    $widths = foreach ($column in 0..($columns - 1)) {
-        ($Rows | ForEach-Object { if ($column -lt $_.Count) { $_[$column].Length } else { 0 } } | Measure-Object -Maximum).Maximum
+    $cell = { param($r, $column) if ($column -lt $Rows[$r].Count) { $Rows[$r][$column] } else { '' } }
+    $widths = [int[]]@(foreach ($column in 0..($columns - 1)) {
+            ($Rows | ForEach-Object { if ($column -lt $_.Count) { $_[$column].Length } else { 0 } } | Measure-Object -Maximum).Maximum
+        })
+    # The widest column gives way first, down to its longest word, until the table fits.
+    $narrowest = [int[]]@(foreach ($column in 0..($columns - 1)) {
+            ($Rows | ForEach-Object { (& $cell ([array]::IndexOf($Rows, $_)) $column) -split ' ' } |
+                ForEach-Object Length | Measure-Object -Maximum).Maximum
+        })
+    while ((($widths | Measure-Object -Sum).Sum + 2 * ($columns - 1)) -gt $script:TableWidth) {
+        $shrinkable = @(0..($columns - 1) | Where-Object { $widths[$_] -gt [Math]::Max($narrowest[$_], 12) })
+        if (-not $shrinkable) { break }
+        $widest = $shrinkable | Sort-Object { $widths[$_] } -Descending | Select-Object -First 1
+        $widths[$widest]--
     }
     $lines = [System.Collections.Generic.List[string]]::new()
     for ($r = 0; $r -lt $Rows.Count; $r++) {
-        $cells = for ($column = 0; $column -lt $columns; $column++) {
-            $value = if ($column -lt $Rows[$r].Count) { $Rows[$r][$column] } else { '' }
-            $value.PadRight($widths[$column])
+        $wrapped = @(for ($column = 0; $column -lt $columns; $column++) { , @(Split-CellText (& $cell $r $column) $widths[$column]) })
+        $height = ($wrapped | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
+        for ($l = 0; $l -lt $height; $l++) {
+            $cells = for ($column = 0; $column -lt $columns; $column++) {
+                $value = if ($l -lt $wrapped[$column].Count) { $wrapped[$column][$l] } else { '' }
+                "$value".PadRight($widths[$column])
+            }
+            $lines.Add(($cells -join '  ').TrimEnd())
         }
-        $lines.Add(($cells -join '  ').TrimEnd())
         if ($r -eq 0) {
             # Underlined like Format-Table does: as long as each header, so one long cell cannot stretch it.
             $underline = for ($column = 0; $column -lt $columns; $column++) {
-                $header = if ($column -lt $Rows[0].Count) { $Rows[0][$column] } else { '' }
-                ('-' * $header.Length).PadRight($widths[$column])
+                ('-' * [Math]::Min((& $cell 0 $column).Length, $widths[$column])).PadRight($widths[$column])
             }
             $lines.Add(($underline -join '  ').TrimEnd())
         }

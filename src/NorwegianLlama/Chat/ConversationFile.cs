@@ -59,7 +59,13 @@ internal static class ConversationFile
                 Tokens: CarriedTokens(element))).ToList();
             return fields.Select((field, index) => new ChatMessage(ChatRoleParser.ParseAt(index + 1, field.Role), field.Content!, field.Tokens)).ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        catch (JsonException e)
+        {
+            // .NET's own words ("'H' is an invalid start of a value. LineNumber: 0 | BytePositionInLine: 0.") mean
+            // nothing to someone who loaded the wrong file.
+            throw new ConversationFileException(path, $"Cannot load the conversation from '{path}': {NotJson(e)}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new ConversationFileException(path, $"Cannot load the conversation from '{path}': {e.Message}", e);
         }
@@ -67,6 +73,15 @@ internal static class ConversationFile
         {
             throw InFile(path, e);
         }
+    }
+
+    private static string NotJson(JsonException e)
+    {
+        string where = e.LineNumber is { } line
+            ? $" (line {line + 1}, character {(e.BytePositionInLine ?? 0) + 1})"
+            : "";
+        return $"the file is not JSON, or not complete JSON{where}. /load reads a JSON list of messages with Role and Content, "
+            + "as /save and ConvertTo-Json write them.";
     }
 
     /// <summary>A conversation problem said of the file it came from, keeping its ErrorId.</summary>
