@@ -1,6 +1,6 @@
 # build.ps1 stages this manifest with src/NorwegianLlama.psm1 and the compiled cmdlets into
-# output/NorwegianLlama/<version>/, the copy to import. In the repo root it is the source: importing it
-# fails with a message that names the staged copy.
+# output/NorwegianLlama/<version>/, the copy to import. In the repo root it is only the source: importing it
+# fails (its RootModule is not beside it). Build, then: Import-Module ./output/NorwegianLlama/<version>/NorwegianLlama.psd1
 @{
     RootModule           = 'NorwegianLlama.psm1'
     ModuleVersion        = '0.1.0'

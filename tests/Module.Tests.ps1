@@ -154,13 +154,15 @@ Import-NorskModel -Path '$($model).missing' -ErrorAction SilentlyContinue
 }
 
 Describe 'The source manifest in the repo root' {
-    It 'cannot be imported, and says to import the staged one' {
+    It 'cannot be imported, and it and the README name the staged one to import' {
         $repoManifest = Join-Path $PSScriptRoot '../NorwegianLlama.psd1'
         $result = Invoke-ChildPwsh -Script @"
-try { Import-Module '$repoManifest'; 'imported' } catch { 'refused: ' + `$_.Exception.Message }
+try { Import-Module '$repoManifest' -ErrorAction Stop; 'imported' } catch { 'refused' }
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
-        $result.StdOut | Should -Match 'refused: NorwegianLlama\.psd1 in the repo root is the source manifest'
-        $result.StdOut | Should -Match ([regex]::Escape([System.IO.Path]::Combine('output', 'NorwegianLlama')))
+        $result.StdOut.Trim() | Should -Be 'refused'
+        $staged = 'Import-Module ./output/NorwegianLlama/'
+        (Get-Content -LiteralPath $repoManifest -TotalCount 3) -join "`n" | Should -BeLike "*only the source*$staged*"
+        Get-Content -LiteralPath (Join-Path $PSScriptRoot '../README.md') -Raw | Should -BeLike "*$staged*the staged module; ./NorwegianLlama.psd1 is the source*"
     }
 }
