@@ -14,7 +14,7 @@ output/bench/results.md and results.json, then the per-token overhead (token-ove
 docs/performance.md). Fuzz builds, runs
 thousands of mutated models and hostile inputs through every cmdlet in child processes and a 1,000-call soak,
 writes output/fuzz/results.json and soak.json and docs/reliability.md, and fails on any process death. Chat builds,
-installs the default model when there is none (asking first) and opens Enter-NorskChat.
+offers to install a model when there is none (the 7B first; Enter installs nothing) and opens Enter-NorskChat.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
