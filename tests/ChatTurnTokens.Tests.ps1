@@ -8,6 +8,16 @@ BeforeAll {
     # Only the warm context may hold a prefix: a prompt cache file would blur what was reused from where.
     $env:NORSK_PROMPT_CACHE = '0'
 
+    function Copy-Conversation([object[]]$Conversation) {
+        <# Messages that can be changed without touching the answer they came from. #>
+        @($Conversation | ForEach-Object { [NorwegianLlama.NorskChatMessage]@{ Role = $_.Role; Content = $_.Content; TokenIds = $_.TokenIds; TokenVocabulary = $_.TokenVocabulary } })
+    }
+
+    function ConvertTo-TextConversation([object[]]$Conversation) {
+        <# The same messages as text only, as a conversation written by hand would be. #>
+        @($Conversation | ForEach-Object { [NorwegianLlama.NorskChatMessage]::new($_.Role, $_.Content) })
+    }
+
     function Get-FreshAnswer([string]$ConversationJson, [string]$Message, [hashtable]$Options) {
         $file = Join-Path $TestDrive "conversation-$([guid]::NewGuid().ToString('N')).json"
         Set-Content -LiteralPath $file -Value $ConversationJson -Encoding utf8
@@ -80,9 +90,9 @@ Describe 'Chat turns carry the ids the model wrote' {
 
         Remove-NorskModel -All
         $first = Invoke-NorskChat 'Hei' @greedy
-        $edited = @($first.Conversation | ForEach-Object { [NorwegianLlama.NorskChatMessage]@{ Role = $_.Role; Content = $_.Content; TokenIds = $_.TokenIds; TokenVocabulary = $_.TokenVocabulary } })
+        $edited = Copy-Conversation $first.Conversation
         $edited[-1].Content = 'Hallo, jeg heter Llama.'
-        $fromText = @($edited | ForEach-Object { [NorwegianLlama.NorskChatMessage]::new($_.Role, $_.Content) })
+        $fromText = ConvertTo-TextConversation $edited
         (ConvertTo-NorskPrompt 'Fortell mer om fjorden' -Conversation $edited -ModelPath $model).Tokens |
             Should -Be (ConvertTo-NorskPrompt 'Fortell mer om fjorden' -Conversation $fromText -ModelPath $model).Tokens
 
@@ -96,9 +106,9 @@ Describe 'Chat turns carry the ids the model wrote' {
 
     It 'never trusts ids of another vocabulary' {
         $first = Invoke-NorskChat 'Hei' @greedy
-        $foreign = @($first.Conversation | ForEach-Object { [NorwegianLlama.NorskChatMessage]@{ Role = $_.Role; Content = $_.Content; TokenIds = $_.TokenIds; TokenVocabulary = $_.TokenVocabulary } })
+        $foreign = Copy-Conversation $first.Conversation
         $foreign[-1].TokenVocabulary = 'another-vocabulary'
-        $fromText = @($foreign | ForEach-Object { [NorwegianLlama.NorskChatMessage]::new($_.Role, $_.Content) })
+        $fromText = ConvertTo-TextConversation $foreign
         (ConvertTo-NorskPrompt 'Takk' -Conversation $foreign -ModelPath $model).Tokens |
             Should -Be (ConvertTo-NorskPrompt 'Takk' -Conversation $fromText -ModelPath $model).Tokens
     }
