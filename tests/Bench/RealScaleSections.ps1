@@ -252,13 +252,14 @@ foreach ($name in @($profiles.Keys) | Where-Object { $_ -ne 'F16, whole context'
         -Value ($these | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -Baseline ($profileF16 | ForEach-Object { $_.PeakRssAnonBytes / 1MB }) -BaselineLabel $baseLabel `
         -TargetOn $target -Operator '<=' -Limit 0.8 `
         -Note "The same process, /proc/<pid>/status sampled every 100 ms to the end of its calls; context $realContext."
+    # Rates from separate fresh processes differ by far more than 3% run to run in this VM (the same configuration
+    # measured 0.76× and 1.02× of the baseline in two Bench runs), so the speed target of the smaller default is
+    # judged in one process instead: the module's prompt and generation rows below, against the plain loop's whole f16 context.
     Add-Result -Metric "Real $Size`: prompt reading, KV $label (tokens/s)" -Unit 'tok/s' -Paired `
         -Value ($these | ForEach-Object PromptTokensPerSecond) -Baseline ($profileF16 | ForEach-Object PromptTokensPerSecond) -BaselineLabel $baseLabel `
-        -TargetOn $target -Operator '>=' -Limit 0.97 `
-        -Note "A $profilePromptTokens-token prose prompt, -SystemPrompt '', after the two short calls: prompt tokens decoded / the response's time to first token."
+        -Note "A $profilePromptTokens-token prose prompt, -SystemPrompt '', after the two short calls: prompt tokens decoded / the response's time to first token. Between fresh processes; see the in-process rows for the speed target."
     Add-Result -Metric "Real $Size`: generation, KV $label (tokens/s)" -Unit 'tok/s' -Paired `
         -Value ($these | ForEach-Object GenerationTokensPerSecond) -Baseline ($profileF16 | ForEach-Object GenerationTokensPerSecond) -BaselineLabel $baseLabel `
-        -TargetOn $target -Operator '>=' -Limit 0.97 `
         -Note "The same call: (tokens − 1) / (duration − time to first token), -MaxTokens $RealRateTokens."
 }
 
@@ -379,7 +380,7 @@ Add-Result -Metric "Real $Size`: warm turn 2, time to first token (ms)" -Unit 'm
 Add-Result -Metric "Real $Size`: prompt reading (tokens/s)" -Unit 'tok/s' -Paired `
     -Value ($realModule | ForEach-Object PromptTokensPerSecond) -Baseline ($realPlain | ForEach-Object PromptTokensPerSecond) -BaselineLabel 'plain loop' `
     -TargetOn Ratio -Operator '>=' -Limit 0.97 `
-    -Note 'A ~100-token prose prompt, -SystemPrompt '''', on the warm context: prompt tokens decoded / the response''s own time to first token. Each side with its defaults: the module''s KV cache types, the plain loop''s F16.'
+    -Note 'A ~100-token prose prompt, -SystemPrompt '''', on the warm context: prompt tokens decoded / the response''s own time to first token. Each side with its defaults: the module''s KV cache sized to the call, the plain loop''s f16 for the whole context, as before. These two rows are the speed target of the smaller default too, measured in one process.'
 Add-Result -Metric "Real $Size`: generation (tokens/s)" -Unit 'tok/s' -Paired `
     -Value ($realModule | ForEach-Object GenerationTokensPerSecond) -Baseline ($realPlain | ForEach-Object GenerationTokensPerSecond) -BaselineLabel 'plain loop' `
     -TargetOn Ratio -Operator '>=' -Limit 0.97 `
