@@ -75,7 +75,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             return;
         }
 
-        int[]? ids = tokens is null ? null : PromptTokenizer.Tokenize(tokens.Handle, prompt);
+        int[]? ids = tokens is null ? null : Tokenize(tokens.Handle, prompt);
         WriteObject(new NorskPrompt
         {
             Text = prompt.DisplayText,

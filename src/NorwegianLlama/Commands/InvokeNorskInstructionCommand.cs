@@ -193,5 +193,5 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     }
 
     private int[] Tokenize(string input) =>
-        PromptTokenizer.Tokenize(Model.Weights.NativeHandle, AlpacaTemplate.Render(Instruction, input));
+        Tokenize(Model.Weights.NativeHandle, AlpacaTemplate.Render(Instruction, input));
 }

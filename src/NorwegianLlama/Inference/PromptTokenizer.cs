@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 using LLama.Native;
 using NorwegianLlama.Prompting;
 
@@ -12,7 +13,19 @@ namespace NorwegianLlama.Inference;
 /// </summary>
 internal static class PromptTokenizer
 {
-    public static int[] Tokenize(SafeLlamaModelHandle model, RenderedPrompt prompt)
+    // llama.cpp's tokenizer slows down more than linearly on long runs of characters it cannot join (a million
+    // newlines took minutes in one call). Longer texts go in pieces of about this many characters, cut where
+    // the tokens come out the same (TokenizationPieces), with Ctrl+C looked at between pieces.
+    private const int PieceLength = 512;
+
+    // A newline is a byte token in the Llama vocabulary: no piece joins it, so what follows it is tokenised
+    // as the continuation of a text, without the space SentencePiece puts before a text's first word.
+    private const string Anchor = "\n";
+
+    /// <summary>Set to 0 to tokenise every text in one call, as llama.cpp alone would (slow on long runs).</summary>
+    public const string PiecesVariable = "NORSK_TOKENIZE_IN_PIECES";
+
+    public static int[] Tokenize(SafeLlamaModelHandle model, RenderedPrompt prompt, CancellationToken cancel = default)
     {
         var vocabulary = model.Vocab;
         var tokens = new List<int>();
@@ -30,15 +43,36 @@ internal static class PromptTokenizer
                     tokens.AddRange(segment.Tokens!);
                     break;
                 case PromptSegmentKind.ContinuedText:
-                    tokens.AddRange(Continuing(model, segment.Text));
+                    AddText(tokens, model, segment.Text, continued: true, cancel);
                     break;
                 default:
-                    tokens.AddRange(Text(model, segment.Text));
+                    AddText(tokens, model, segment.Text, continued: false, cancel);
                     break;
             }
         }
 
         return tokens.ToArray();
+    }
+
+    private static void AddText(List<int> tokens, SafeLlamaModelHandle model, string text, bool continued, CancellationToken cancel)
+    {
+        IsolatedCharacters? isolated = text.Length > 2 * PieceLength && EnvironmentSwitch.IsOnFor(PiecesVariable)
+            ? IsolatedCharacters.Of(model)
+            : null;
+        if (isolated is null || !isolated.Contains(Anchor[0]))
+        {
+            tokens.AddRange(continued ? Continuing(model, text) : Whole(model, text));
+            return;
+        }
+
+        int[] anchor = Whole(model, Anchor);
+        List<Range> pieces = TokenizationPieces.Split(text, isolated.Contains, PieceLength);
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            string piece = text[pieces[i]];
+            tokens.AddRange(i == 0 && !continued ? Whole(model, piece) : AfterAnchor(model, anchor, piece));
+        }
     }
 
     /// <summary>
@@ -48,13 +82,24 @@ internal static class PromptTokenizer
     /// </summary>
     private static int[] Continuing(SafeLlamaModelHandle model, string text)
     {
-        const string Anchor = "\n";
-        int[] anchor = Text(model, Anchor);
-        int[] both = Text(model, Anchor + text);
-        return both.AsSpan().StartsWith(anchor) && both.Length > anchor.Length ? both[anchor.Length..] : Text(model, text);
+        int[] anchor = Whole(model, Anchor);
+        int[] both = Whole(model, Anchor + text);
+        return both.AsSpan().StartsWith(anchor) && both.Length > anchor.Length ? both[anchor.Length..] : Whole(model, text);
     }
 
-    private static int[] Text(SafeLlamaModelHandle model, string text)
+    /// <summary>A piece behind the anchor, whose characters are known never to join it.</summary>
+    private static int[] AfterAnchor(SafeLlamaModelHandle model, int[] anchor, string piece)
+    {
+        int[] both = Whole(model, Anchor + piece);
+        if (!both.AsSpan().StartsWith(anchor))
+        {
+            throw new InvalidOperationException("The newline's tokens changed when text followed it, which its vocabulary does not allow.");
+        }
+
+        return both[anchor.Length..];
+    }
+
+    private static int[] Whole(SafeLlamaModelHandle model, string text)
     {
         if (text.Length == 0)
         {

@@ -177,6 +177,22 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             : $"The {what} was already allocated.");
     }
 
+    /// <summary>
+    /// Tokenises on the pipeline thread: a long text goes in pieces, and Ctrl+C between them stops the command
+    /// the way a stopped pipeline does, not as an error.
+    /// </summary>
+    private protected int[] Tokenize(LLama.Native.SafeLlamaModelHandle model, Prompting.RenderedPrompt prompt)
+    {
+        try
+        {
+            return Inference.PromptTokenizer.Tokenize(model, prompt, Cancellation);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
     private static void ReleaseWhenDone<T>(Task<T> task) =>
         task.ContinueWith(
             finished =>

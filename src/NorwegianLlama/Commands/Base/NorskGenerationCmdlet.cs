@@ -92,7 +92,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         try
         {
             AnswerTokenCheck.DropStale(messages, ModelVocabulary.Of(Model.Weights.NativeHandle));
-            trimmed = ConversationTrimmer.Trim(messages, prompt => PromptTokenizer.Tokenize(Model.Weights.NativeHandle, prompt), available);
+            trimmed = ConversationTrimmer.Trim(messages, prompt => Tokenize(Model.Weights.NativeHandle, prompt), available);
         }
         catch (PromptException e)
         {
