@@ -52,6 +52,8 @@ Describe 'Long texts tokenised in pieces' {
             @{ Name = 'Windows line ends and code'; Text = (@(1..200 | ForEach-Object { "if (x == $_) { return y;`r" }) -join "`n") }
             @{ Name = 'tabs and indentation'; Text = (@(1..150 | ForEach-Object { "`t`tInnrykk $_`n    fire mellomrom" }) -join "`n") }
             @{ Name = 'emoji lines'; Text = ("🙂🎉 hei`n" * 400) }
+            @{ Name = 'one emoji repeated'; Text = ('🙂' * 3000) }
+            @{ Name = 'emoji with skin tones, flags and combining marks'; Text = ("👍🏽🇳🇴e$([char]0x301)" * 800) }
             @{ Name = 'no line breaks at all'; Text = ('ord ' * 800) }
         ) {
             $pieces = Get-TokenIds -ModelPath $llama -Text $Text

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using LLama.Native;
@@ -16,8 +17,13 @@ internal sealed class IsolatedCharacters
     private static readonly ConditionalWeakTable<SafeLlamaModelHandle, IsolatedCharacters> Known = new();
 
     private readonly BitArray joinable;
+    private readonly HashSet<int> joinableBeyondBmp;
 
-    private IsolatedCharacters(BitArray joinable) => this.joinable = joinable;
+    private IsolatedCharacters(BitArray joinable, HashSet<int> joinableBeyondBmp)
+    {
+        this.joinable = joinable;
+        this.joinableBeyondBmp = joinableBeyondBmp;
+    }
 
     /// <summary>Null when the model's tokenizer is not SentencePiece, whose pre-splitting rules make no such promise.</summary>
     public static IsolatedCharacters? Of(SafeLlamaModelHandle model)
@@ -26,16 +32,31 @@ internal sealed class IsolatedCharacters
         return model.Vocab.Type == LLamaVocabType.SentencePiece ? Known.GetValue(model, Read) : null;
     }
 
-    public bool Contains(char c) => !joinable[c];
+    public bool Contains(char c) => !char.IsSurrogate(c) && !joinable[c];
+
+    /// <summary>Whether the character starting at <paramref name="index"/> is isolated; half a surrogate pair never is.</summary>
+    public bool IsIsolatedAt(string text, int index)
+    {
+        char c = text[index];
+        if (!char.IsHighSurrogate(c))
+        {
+            return Contains(c);
+        }
+
+        return index + 1 < text.Length && char.IsLowSurrogate(text[index + 1])
+            && !joinableBeyondBmp.Contains(char.ConvertToUtf32(c, text[index + 1]));
+    }
 
     private static IsolatedCharacters Read(SafeLlamaModelHandle model)
     {
         var joinable = new BitArray(char.MaxValue + 1);
+        var joinableBeyondBmp = new HashSet<int>();
 
         // SentencePiece writes a space as '▁' and joins it to what follows; a space is never a place to cut.
         joinable[' '] = true;
         joinable['\u2581'] = true;
         byte[] buffer = new byte[256];
+        var runes = new List<Rune>();
         int count = model.Vocab.Count;
         for (int token = 0; token < count; token++)
         {
@@ -44,7 +65,7 @@ internal sealed class IsolatedCharacters
             if ((((LLamaToken)token).GetAttributes(model) & LLamaTokenAttr.UserDefined) != 0)
             {
                 joinable.SetAll(true);
-                break;
+                return new IsolatedCharacters(joinable, joinableBeyondBmp);
             }
 
             // Control tokens spelled out too: marking more characters joinable only makes fewer cuts.
@@ -55,16 +76,29 @@ internal sealed class IsolatedCharacters
                 length = model.TokenToSpan((LLamaToken)token, buffer, 0, true);
             }
 
-            string piece = Encoding.UTF8.GetString(buffer, 0, (int)length);
-            if (piece.Length > 1)
+            runes.Clear();
+            foreach (Rune rune in Encoding.UTF8.GetString(buffer, 0, (int)length).EnumerateRunes())
             {
-                foreach (char c in piece)
+                runes.Add(rune);
+            }
+
+            // SentencePiece's symbols are whole characters: a piece of one, emoji included, joins nothing.
+            if (runes.Count > 1)
+            {
+                foreach (Rune rune in runes)
                 {
-                    joinable[c] = true;
+                    if (rune.IsBmp)
+                    {
+                        joinable[rune.Value] = true;
+                    }
+                    else
+                    {
+                        joinableBeyondBmp.Add(rune.Value);
+                    }
                 }
             }
         }
 
-        return new IsolatedCharacters(joinable);
+        return new IsolatedCharacters(joinable, joinableBeyondBmp);
     }
 }

@@ -66,7 +66,7 @@ internal static class PromptTokenizer
         }
 
         int[] anchor = Whole(model, Anchor);
-        List<Range> pieces = TokenizationPieces.Split(text, isolated.Contains, PieceLength);
+        List<Range> pieces = TokenizationPieces.Split(text, isolated.IsIsolatedAt, PieceLength);
         for (int i = 0; i < pieces.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();

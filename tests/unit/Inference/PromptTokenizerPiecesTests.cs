@@ -31,6 +31,8 @@ public sealed class PromptTokenizerPiecesTests : IDisposable
         "\n\n" + string.Concat(Enumerable.Repeat("\tInnrykket linje med æøå\n\n", 150)) + "slutt",
         string.Concat(Enumerable.Repeat("ord ", 600)) + "\n" + string.Concat(Enumerable.Repeat("mer\n", 400)),
         string.Concat(Enumerable.Repeat("🙂🙂\n", 700)),
+        string.Concat(Enumerable.Repeat("🙂", 3_000)),
+        string.Concat(Enumerable.Repeat("👍🏽🇳🇴e\u0301", 800)),
     };
 
     [Theory]
