@@ -1,5 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'Fuzz/FuzzBudget.ps1')
 }
 
 Describe 'Fuzzing (a 200-case slice of build.ps1 -Task Fuzz)' {
@@ -19,6 +20,8 @@ Describe 'Fuzzing (a 200-case slice of build.ps1 -Task Fuzz)' {
         $summary.SchemaCases | Should -BeGreaterThan 5
         $summary.ProcessDeaths | Should -Be 0 -Because ($problems -join "`n")
         $problems | Should -BeNullOrEmpty
+        $overBudget = @($report.Results | Where-Object { Test-FuzzOverBudget $_ } | ForEach-Object { "$($_.Index): $($_.Name) took $($_.Milliseconds) ms for $($_.InputBytes) bytes" })
+        $summary.OverBudget | Should -Be 0 -Because ($overBudget -join "`n")
         foreach ($result in $report.Results | Where-Object Outcome -NE 'Succeeded') {
             $result.ErrorId | Should -Not -BeNullOrEmpty -Because "case $($result.Index) ($($result.Name)) needs a stable ErrorId"
             $result.Category | Should -Not -BeNullOrEmpty

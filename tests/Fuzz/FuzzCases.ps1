@@ -244,11 +244,12 @@ function Get-FuzzInputCase {
             Text   = [NorwegianLlama.Fuzz.HostileText]::Text($text)
             Family = ($template -split ' ')[0]
             Surface = 'Text'
+            InputName = [NorwegianLlama.Fuzz.HostileText]::Name($text)
         }
     }
     elseif ($Number -lt $grammars) {
         $name = @($FuzzOddCalls.Keys)[$Number - $combined]
-        @{ Name = $name; Block = $FuzzOddCalls[$name]; Text = $null; Family = ($name -split ' ')[0]; Surface = 'Odd' }
+        @{ Name = $name; Block = $FuzzOddCalls[$name]; Text = $null; Family = ($name -split ' ')[0]; Surface = 'Odd'; InputName = 'odd parameter value' }
     }
     elseif ($Number -lt $schemas) {
         $grammar = $Number - $grammars
@@ -259,6 +260,7 @@ function Get-FuzzInputCase {
             Text   = [NorwegianLlama.Fuzz.HostileGrammar]::Text($grammar)
             Family = $call
             Surface = 'Grammar'
+            InputName = 'GBNF grammar'
         }
     }
     else {
@@ -270,6 +272,7 @@ function Get-FuzzInputCase {
             Text   = [NorwegianLlama.Fuzz.HostileSchema]::Text($schema)
             Family = $call
             Surface = 'JsonSchema'
+            InputName = 'JSON Schema'
         }
     }
 }

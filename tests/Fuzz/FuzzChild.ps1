@@ -138,6 +138,8 @@ for ($i = $Start; $i -lt $cases.Count; $i++) {
         $result.Name = $inputCase.Name
         $result.Family = $inputCase.Family
         $result.Surface = $inputCase.Surface
+        $result.InputName = $inputCase.InputName
+        $result.InputBytes = if ($inputCase.Text -is [string]) { [System.Text.Encoding]::UTF8.GetByteCount($inputCase.Text) } else { 0 }
         # What an input may leave behind in the cache (a LoRA entry, a 64-adapter set) goes, so cases stay apart.
         if ($inputCase.Surface -eq 'Odd') { Remove-NorskModel -All -ErrorAction Ignore }
     }

@@ -77,9 +77,17 @@ public static class HostileText
         Add("LongWords", string.Join(" ", Enumerable.Repeat("blåbær", 3_000)));
         Add("Mega", new string('ø', 1 << 20));
         Add("MegaMixed", Repeat("Hei <s> 👍 \r\n\0 ", 1 << 20));
-        // Not a megabyte: llama.cpp's tokenizer takes time quadratic in a run of newlines (a million take minutes).
         Add("ManyNewlines", new string('\n', 1 << 16));
         Add("ManySurrogatesBroken", Repeat("\uD83D", 100_000));
+
+        // Documents nobody checked, sized to show whether a call's time grows with its input faster than linearly
+        // (the fuzz report's time budget): runs llama.cpp's tokenizer once took minutes over, soups, and 10 MB.
+        Add("NewlineRun", "x" + new string('\n', 1_000_000) + "y");
+        Add("SpaceRun", "x" + new string(' ', 1_000_000) + "y");
+        Add("TabRun", "x" + new string('\t', 1_000_000) + "y");
+        Add("MixedScriptSoup", Repeat("Hei Привет 日本語 مرحبا שלום ελληνικά हिन्दी 👍🏽 e\u0301 Ærøy 123 ", 1 << 20));
+        Add("RepeatedEmoji", Repeat("🙂", 1 << 20));
+        Add("Text10MB", Repeat("Bussen går hvert tiende minutt fra Jernbanetorget, også i helgene.\n", 10 << 20));
         return texts;
     }
 

@@ -15,7 +15,8 @@ param(
     [int]$ModelCount = 2100,
     [int]$AdapterCount = 510,
     [int]$SliceSize = 0,
-    [timespan]$CaseTimeout = [timespan]::FromSeconds(60),
+    # Above the time budget of the largest input (10 MB at 10 s per MB), so a slow case is reported as over budget, not as a hang.
+    [timespan]$CaseTimeout = [timespan]::FromSeconds(150),
     [switch]$PassThru
 )
 
@@ -23,6 +24,7 @@ $ErrorActionPreference = 'Stop'
 Add-Type -Path (Join-Path $ToolsPath 'NorwegianLlama.TestModels.dll')
 Add-Type -Path (Join-Path $ToolsPath 'NorwegianLlama.Fuzz.dll')
 . (Join-Path $PSScriptRoot 'FuzzCases.ps1')
+. (Join-Path $PSScriptRoot 'FuzzBudget.ps1')
 
 $cases = @(Get-FuzzCaseList -ModelCount $ModelCount -AdapterCount $AdapterCount -SliceSize $SliceSize)
 New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
@@ -123,6 +125,7 @@ foreach ($result in $results) {
             $result.Name = $inputCase.Name
             $result.Family = $inputCase.Family
             $result.Surface = $inputCase.Surface
+            $result.InputName = $inputCase.InputName
         }
     }
 }
@@ -139,6 +142,7 @@ $summary = [ordered]@{
     Hangs             = @($all | Where-Object Outcome -EQ 'Hang').Count
     Unhandled         = @($all | Where-Object Outcome -EQ 'UnhandledException').Count
     HarnessErrors     = @($all | Where-Object Outcome -EQ 'HarnessError').Count
+    OverBudget        = @($all | Where-Object { Test-FuzzOverBudget $_ }).Count
     ChildProcesses    = $children
     Seconds           = [math]::Round($clock.Elapsed.TotalSeconds, 1)
     ByOutcome         = [ordered]@{}

@@ -8,6 +8,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'FuzzBudget.ps1')
 $fuzz = Get-Content -LiteralPath (Join-Path $FuzzPath 'results.json') -Raw | ConvertFrom-Json -AsHashtable
 $soak = Get-Content -LiteralPath (Join-Path $FuzzPath 'soak.json') -Raw | ConvertFrom-Json -AsHashtable
 $s = $fuzz.Summary
@@ -17,7 +18,7 @@ $cpu = ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | S
 $memory = [long]((Get-Content /proc/meminfo | Where-Object { $_ -like 'MemTotal:*' }) -replace '\D', '') * 1KB
 $os = if (Test-Path /etc/os-release) { ((Get-Content /etc/os-release | Where-Object { $_ -like 'PRETTY_NAME=*' }) -split '=', 2)[1].Trim('"') } else { [Environment]::OSVersion.VersionString }
 
-$passed = $s.ProcessDeaths -eq 0 -and $s.Unhandled -eq 0 -and $s.Hangs -eq 0 -and $s.HarnessErrors -eq 0 -and $s.ModelCases -ge 2000 -and $s.InputCases -ge 500 `
+$passed = $s.ProcessDeaths -eq 0 -and $s.Unhandled -eq 0 -and $s.Hangs -eq 0 -and $s.HarnessErrors -eq 0 -and $s.OverBudget -eq 0 -and $s.ModelCases -ge 2000 -and $s.InputCases -ge 500 `
     -and $soak.Failures -eq 0 -and $soak.RssGrowth -lt 0.05 -and $soak.OpenFilesGrowth -le 2
 
 $lines = [System.Collections.Generic.List[string]]::new()
@@ -40,6 +41,7 @@ $lines.Add("| **Process deaths** | **$($s.ProcessDeaths)** |")
 $lines.Add("| Unhandled exceptions (no ErrorId) | $($s.Unhandled) |")
 $lines.Add("| Hangs (no answer within the case timeout) | $($s.Hangs) |")
 $lines.Add("| Harness errors | $($s.HarnessErrors) |")
+$lines.Add("| **Hostile inputs over the time budget** | **$($s.OverBudget)** |")
 $lines.Add("| Child processes started | $($s.ChildProcesses) |")
 $lines.Add("| Run time | $($s.Seconds) s |")
 $lines.Add('')
@@ -109,13 +111,32 @@ foreach ($group in $fuzz.Results | Where-Object { $_.Kind -eq 'Input' -and $_.Su
     $deadEnds = @($group.Group | Where-Object { $_.Outcome -eq 'Succeeded' -and "$($_.StopReasons)" -like '*GrammarDeadEnd*' }).Count
     $lines.Add("| $($group.Name) | $($group.Count) | $(& $count 'Succeeded') | $deadEnds | $(& $count 'ErrorRecord') | $(& $count 'TerminatingError') |")
 }
-$bad = @($fuzz.Results | Where-Object { $_.Outcome -in 'ProcessDeath', 'UnhandledException', 'Hang', 'HarnessError' })
+$lines.Add('')
+$lines.Add('## Time budget')
+$lines.Add('')
+$lines.Add("No input may cost more than its size warrants: a hostile-input case fails the run when it takes over $FuzzBudgetSecondsPerMB s per MB of")
+$lines.Add("input (UTF-8), or over $FuzzBudgetSmallSeconds s in all for an input under $($FuzzBudgetSmallBytes / 1KB) KB. A case is one cmdlet call with the input, timed in")
+$lines.Add('the child from start to its last output, model loading included. By input family, the slowest case per MB:')
+$lines.Add('')
+$lines.Add('| Input family | Cases | Largest input | Slowest case | Its time | Its time per MB | Over budget |')
+$lines.Add('| --- | --- | --- | --- | --- | --- | --- |')
+$timed = @($fuzz.Results | Where-Object { $_.Kind -eq 'Input' -and $null -ne $_.InputBytes -and $null -ne $_.Milliseconds })
+foreach ($group in $timed | Group-Object { $_.InputName } | Sort-Object { ($_.Group | Measure-Object InputBytes -Maximum).Maximum } -Descending) {
+    $slowest = $group.Group | Sort-Object { Get-FuzzSecondsPerMB $_ } -Descending | Select-Object -First 1
+    $largest = ($group.Group | Measure-Object InputBytes -Maximum).Maximum
+    $size = if ($largest -ge 1MB) { '{0:N1} MB' -f ($largest / 1MB) } elseif ($largest -ge 1KB) { '{0:N0} KB' -f ($largest / 1KB) } else { "$largest B" }
+    $over = @($group.Group | Where-Object { Test-FuzzOverBudget $_ }).Count
+    $call = ($slowest.Name -split ' <- ')[0] -replace '\|', '/'
+    $lines.Add(('| {0} | {1} | {2} | {3} | {4:N2} s | {5:N2} s | {6} |' -f ($group.Name -replace '\|', '/'), $group.Count, $size, $call, ($slowest.Milliseconds / 1000), (Get-FuzzSecondsPerMB $slowest), $over))
+}
+$bad = @($fuzz.Results | Where-Object { $_.Outcome -in 'ProcessDeath', 'UnhandledException', 'Hang', 'HarnessError' -or (Test-FuzzOverBudget $_) })
 if ($bad.Count) {
     $lines.Add('')
     $lines.Add('Cases that failed the acceptance:')
     $lines.Add('')
     foreach ($case in $bad | Select-Object -First 40) {
-        $lines.Add("- case $($case.Index) ($($case.Outcome)): $($case.Name -replace '\|', '/')")
+        $what = if (Test-FuzzOverBudget $case) { '{0}, over the time budget: {1:N1} s for {2:N0} bytes' -f $case.Outcome, ($case.Milliseconds / 1000), $case.InputBytes } else { $case.Outcome }
+        $lines.Add("- case $($case.Index) ($what): $($case.Name -replace '\|', '/')")
     }
 }
 $lines.Add('')
@@ -167,5 +188,5 @@ $lines.Add("- Run on $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')
 $lines.Add('')
 
 Set-Content -LiteralPath $ReportPath -Value ($lines -join "`n") -Encoding utf8 -NoNewline
-$summaryLine = "Fuzz: $($s.ModelCases) model, $($s.AdapterCases) adapter and $($s.InputCases) input cases, $($s.ProcessDeaths) process deaths, $($s.Unhandled) unhandled, $($s.Hangs) hangs; soak RSS growth $('{0:P2}' -f $soak.RssGrowth)"
+$summaryLine = "Fuzz: $($s.ModelCases) model, $($s.AdapterCases) adapter and $($s.InputCases) input cases, $($s.ProcessDeaths) process deaths, $($s.Unhandled) unhandled, $($s.Hangs) hangs, $($s.OverBudget) over the time budget; soak RSS growth $('{0:P2}' -f $soak.RssGrowth)"
 [pscustomobject]@{ Passed = $passed; Lines = @($summaryLine, "Wrote $ReportPath") }
