@@ -43,7 +43,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         base.BeginProcessing();
         try
         {
-            session = new ChatSession(ChatConversation.Start(Conversation, SystemPrompt, Bound(nameof(SystemPrompt))));
+            session = new ChatSession(ChatConversation.Start(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), WriteWarning));
         }
         catch (PromptException e)
         {
@@ -85,7 +85,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     private void Handle(string typed)
     {
-        ChatLine line = ChatCommandParser.Parse(typed);
+        ChatLine line = ChatCommandParser.Parse(LoneSurrogates.Repair(typed, "The typed line", WriteWarning));
         switch (line.Kind)
         {
             case ChatLineKind.Message:

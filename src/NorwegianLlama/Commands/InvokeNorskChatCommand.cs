@@ -38,7 +38,7 @@ public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
         List<ChatMessage> messages;
         try
         {
-            messages = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), Message);
+            messages = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), Message, WriteWarning);
         }
         catch (PromptException e)
         {

@@ -84,6 +84,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         }
 
         inputs.Encoding = resolved;
+        Instruction = LoneSurrogates.Repair(Instruction, "-Instruction", WriteWarning);
         base.BeginProcessing();
         seed = ChooseSeed();
     }

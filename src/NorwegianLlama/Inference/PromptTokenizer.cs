@@ -61,8 +61,12 @@ internal static class PromptTokenizer
             return [];
         }
 
+        // The cmdlets repair what people give them, with a warning; this catches text that reached a prompt another way
+        // (a chat file loaded with /load), since no lone surrogate may reach llama.cpp.
+        string repaired = LoneSurrogates.Replace(text, out _, out _);
+
         // Arguments: no BOS of its own, no special-token parsing.
-        LLamaToken[] tokens = model.Tokenize(text, false, false, Encoding.UTF8);
+        LLamaToken[] tokens = model.Tokenize(repaired, false, false, Encoding.UTF8);
         return Array.ConvertAll(tokens, token => (int)token);
     }
 }
