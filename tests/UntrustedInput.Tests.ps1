@@ -40,4 +40,27 @@ Describe 'Text from people and documents nobody checked' {
             $response.Conversation[-2].Content | Should -BeExactly 'Hei 👍'
         }
     }
+
+    Context 'limits on grammars' {
+        It 'refuses a 100,000-value enum before anything native, even before finding the model' {
+            $schema = '{"enum":[' + ((0..99999) -join ',') + ']}'
+            { Invoke-NorskChat 'Velg' -ModelPath (Join-Path $TestDrive 'not-there.gguf') -JsonSchema $schema -ErrorAction Stop } |
+                Should -Throw -ErrorId 'JsonSchemaTooLarge,*'
+            $record = { Invoke-NorskChat 'Velg' @run -JsonSchema $schema -ErrorAction Stop } | Should -Throw -PassThru
+            $record.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $record.Exception.Message | Should -BeLike "*100,000 values; at most 250*"
+        }
+
+        It 'answers under an enum of 250 values, the most allowed' {
+            $schema = '{"enum":[' + ((1..250 | ForEach-Object { "`"verdi$_`"" }) -join ',') + ']}'
+            $answer = Invoke-NorskChat 'Velg' @run -MaxTokens 32 -JsonSchema $schema -AsObject
+            $answer | Should -BeLike 'verdi*'
+        }
+
+        It 'refuses a -Grammar with more alternatives than the limit' {
+            $grammar = 'root ::= ' + ((0..10001 | ForEach-Object { "`"$_`"" }) -join ' | ')
+            $record = { Invoke-NorskChat 'Velg' @run -Grammar $grammar -ErrorAction Stop } | Should -Throw -ErrorId 'GrammarTooLarge,*' -PassThru
+            $record.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        }
+    }
 }
