@@ -2,7 +2,13 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $model = Join-Path $TestDrive 'untrusted.gguf'
     New-TestModel -Path $model -Spec @{ Name = 'untrusted'; ContextLength = 2048; Seed = 3 } | Out-Null
+    # Bigger, so an answer takes long enough for a time budget to cut it.
+    $slowModel = Join-Path $TestDrive 'slow.gguf'
+    New-TestModel -Path $slowModel -Spec @{ Name = 'slow'; Layers = 6; Embedding = 512; Heads = 8; FeedForward = 1536; ContextLength = 8192; Seed = 4 } | Out-Null
     $run = @{ ModelPath = $model; ContextSize = 1024; MaxTokens = 8; Seed = 1 }
+    # 30,000 letters before the grammar lets the answer end: far more than 2 s of writing, and no early end-of-sequence.
+    $longAnswer = "root ::= line{1000}`nline ::= [a-z]{30} `"\n`""
+    $slow = @{ ModelPath = $slowModel; ContextSize = 8192; MaxTokens = 8000; Seed = 1; Grammar = $longAnswer }
 }
 
 AfterAll {
@@ -61,6 +67,47 @@ Describe 'Text from people and documents nobody checked' {
             $grammar = 'root ::= ' + ((0..10001 | ForEach-Object { "`"$_`"" }) -join ' | ')
             $record = { Invoke-NorskChat 'Velg' @run -Grammar $grammar -ErrorAction Stop } | Should -Throw -ErrorId 'GrammarTooLarge,*' -PassThru
             $record.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        }
+    }
+
+    Context '-TimeoutSeconds' {
+        It 'ends a long answer near the budget with StopReason Timeout, keeps its text and leaves the model loaded' {
+            $null = Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 8192 -MaxTokens 1 -Seed 1
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $response = Invoke-NorskChat 'Skriv mye.' @slow -TimeoutSeconds 2
+            $clock.Stop()
+            $response.StopReason | Should -Be 'Timeout'
+            $response.Content | Should -Not -BeNullOrEmpty
+            $response.CompletionTokenCount | Should -BeGreaterThan 0
+            # Bounds of correctness, not of speed: the budget was kept to, and not cut short.
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 1.5
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+            (Get-NorskModelInfo -LiteralPath $slowModel).IsLoaded | Should -BeTrue
+            (Invoke-NorskChat 'Hei' -ModelPath $slowModel -ContextSize 8192 -MaxTokens 3 -Seed 1).CompletionTokenCount | Should -BeGreaterThan 0
+        }
+
+        It 'is not a stopped pipeline: the script goes on after it' {
+            $after = & { Invoke-NorskChat 'Skriv mye.' @slow -TimeoutSeconds 1 | Out-Null; 'went on' }
+            $after | Should -Be 'went on'
+        }
+
+        It 'is the whole call''s for Invoke-NorskInstruction: inputs it never reached get TimeoutBeforeAnswer' {
+            $responses = @('første', 'andre', 'tredje' | Invoke-NorskInstruction 'Skriv mye.' @slow -BatchSize 1 -TimeoutSeconds 2 -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $responses.Count | Should -Be 1
+            $responses[0].StopReason | Should -Be 'Timeout'
+            $responses[0].Content | Should -Not -BeNullOrEmpty
+            $failed.Count | Should -Be 2
+            $failed.FullyQualifiedErrorId | Should -BeLike 'TimeoutBeforeAnswer,*'
+            $failed[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $failed.TargetObject | Should -Be @('InputObject[2]', 'InputObject[3]')
+        }
+
+        It 'with -AsObject, an answer the budget cut short is an error, never half an object' {
+            # At least 200 strings of 30 letters: far more than a second of writing.
+            $schema = '{"type":"array","items":{"type":"string","minLength":30,"maxLength":30},"minItems":200}'
+            $null = Invoke-NorskChat 'Gi meg JSON.' -ModelPath $slowModel -ContextSize 8192 -MaxTokens 8000 -Seed 1 -JsonSchema $schema -AsObject -TimeoutSeconds 1 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'StructuredAnswerTruncated,*'
+            $failed[0].Exception.Message | Should -BeLike '*(Timeout)*-TimeoutSeconds*'
         }
     }
 }

@@ -117,6 +117,8 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
     private void Answer(string message)
     {
         session.DropStaleTokens(ModelVocabulary.Of(Model.Weights.NativeHandle));
+        // In a conversation the budget is each answer's: the person, not the call, decides when it ends.
+        RestartTimeBudget();
         if (RenderChat(session.Asking(message), message) is not { } rendered)
         {
             return;
@@ -130,7 +132,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         if (results is not null)
         {
             session.Answered(message, AnswerMessage(results[0]));
-            if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
+            if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull or NorskStopReason.Timeout)
             {
                 Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");
             }

@@ -46,6 +46,12 @@ public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
             return;
         }
 
+        if (TimeBudgetSpent)
+        {
+            WriteError(TimeoutErrors.BeforeAnswer(TimeoutSeconds, Message));
+            return;
+        }
+
         if (RenderChat(messages, Message) is not { } rendered)
         {
             return;

@@ -120,6 +120,17 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         var progress = new BatchProgress(this, $"Invoke-NorskInstruction: {Instruction}", inputs.All.Count);
         for (int start = 0; start < inputs.All.Count; start += groupSize)
         {
+            if (TimeBudgetSpent)
+            {
+                // The budget is the whole call's: inputs it never reached are reported, not answered.
+                foreach (InstructionInput unanswered in inputs.All.Skip(start))
+                {
+                    WriteError(TimeoutErrors.BeforeAnswer(TimeoutSeconds, unanswered.IsNone ? Instruction : unanswered.Source));
+                }
+
+                break;
+            }
+
             progress.Answering(start, groupSize);
             foreach ((NorskInstructionResponse response, NorskStopReason stopReason) in Answer(inputs.All.Skip(start).Take(groupSize)))
             {

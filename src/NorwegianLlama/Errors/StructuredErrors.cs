@@ -53,6 +53,7 @@ internal static class StructuredErrors
             {
                 NorskStopReason.StopSequence => "A -Stop string appeared inside it; choose stop strings that cannot occur in the answer.",
                 NorskStopReason.GrammarDeadEnd => "The grammar allows nothing this model's vocabulary can write next (such as a NUL character or an emoji it has no token for).",
+                NorskStopReason.Timeout => "Raise -TimeoutSeconds, or lower -MaxTokens.",
                 _ => "Raise -MaxTokens (or -ContextSize).",
             }),
         "StructuredAnswerTruncated", ErrorCategory.LimitsExceeded, text);
