@@ -47,6 +47,26 @@ Describe 'Text from people and documents nobody checked' {
         }
     }
 
+    Context 'runs of control and format characters' {
+        It 'refuses a message with more than 10,000 in a row, before tokenizing it' {
+            $record = { Invoke-NorskChat ('Hei' + [string]::new([char]0x200B, 10001)) @run -ErrorAction Stop } | Should -Throw -ErrorId 'TextControlRunTooLong,*' -PassThru
+            $record.Exception.Message | Should -BeLike '*10,001 control or format characters in a row*U+200B*'
+        }
+
+        It 'refuses such an instruction input and answers the next one' {
+            $responses = @([string]::new([char]1, 20000), 'Hei' | Invoke-NorskInstruction 'Oppsummer.' @run -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $responses.Count | Should -Be 1
+            $responses[0].Source | Should -Be 'InputObject[2]'
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'TextControlRunTooLong,*'
+            $failed[0].TargetObject | Should -Be 'InputObject[1]'
+        }
+
+        It 'answers runs of 10,000, the most allowed, and any number of newlines between them' {
+            $text = [string]::new([char]0xFEFF, 10000) + "`n`n" + [string]::new([char]0xFEFF, 10000)
+            (ConvertTo-NorskPrompt $text -ModelPath $model).TokenCount | Should -BeGreaterThan 20000
+        }
+    }
+
     Context 'limits on grammars' {
         It 'refuses a 100,000-value enum before anything native, even before finding the model' {
             $schema = '{"enum":[' + ((0..99999) -join ',') + ']}'

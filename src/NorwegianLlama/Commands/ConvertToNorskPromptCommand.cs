@@ -65,9 +65,11 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     protected override void ProcessRecord()
     {
         RenderedPrompt prompt;
+        int[]? ids;
         try
         {
             prompt = ParameterSetName == InstructionSet ? RenderInstruction() : RenderChat();
+            ids = tokens is null ? null : PromptTokenizer.Tokenize(tokens.Handle, prompt);
         }
         catch (PromptException e)
         {
@@ -75,7 +77,6 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             return;
         }
 
-        int[]? ids = tokens is null ? null : PromptTokenizer.Tokenize(tokens.Handle, prompt);
         WriteObject(new NorskPrompt
         {
             Text = prompt.DisplayText,

@@ -155,7 +155,17 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         var answers = new SortedList<int, (NorskInstructionResponse, NorskStopReason)>();
         foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError, WriteWarning))
         {
-            int[] tokens = Tokenize(text);
+            int[] tokens;
+            try
+            {
+                tokens = Tokenize(text);
+            }
+            catch (PromptException e)
+            {
+                WriteError(ModelErrors.Prompt(e, input.IsNone ? Instruction : input.Source));
+                continue;
+            }
+
             if (tokens.Length <= limit)
             {
                 fitting.Add((input, text, tokens));

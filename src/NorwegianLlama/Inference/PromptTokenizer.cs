@@ -12,6 +12,7 @@ namespace NorwegianLlama.Inference;
 /// </summary>
 internal static class PromptTokenizer
 {
+    /// <exception cref="PromptException">The text holds a run of control characters too long to tokenise in linear time.</exception>
     public static int[] Tokenize(SafeLlamaModelHandle model, RenderedPrompt prompt)
     {
         var vocabulary = model.Vocab;
@@ -64,6 +65,7 @@ internal static class PromptTokenizer
         // The cmdlets repair what people give them, with a warning; this catches text that reached a prompt another way
         // (a chat file loaded with /load), since no lone surrogate may reach llama.cpp.
         string repaired = LoneSurrogates.Replace(text, out _, out _);
+        ControlRuns.Check(repaired);
 
         // Arguments: no BOS of its own, no special-token parsing.
         LLamaToken[] tokens = model.Tokenize(repaired, false, false, Encoding.UTF8);
