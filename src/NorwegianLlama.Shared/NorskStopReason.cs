@@ -17,4 +17,7 @@ public enum NorskStopReason
 
     /// <summary>The -Grammar (or -JsonSchema) allows nothing this model's vocabulary can write next.</summary>
     GrammarDeadEnd,
+
+    /// <summary>The call's -TimeoutSeconds ran out; the text written until then is kept.</summary>
+    Timeout,
 }

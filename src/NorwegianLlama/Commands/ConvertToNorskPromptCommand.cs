@@ -65,9 +65,11 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
     protected override void ProcessRecord()
     {
         RenderedPrompt prompt;
+        int[]? ids;
         try
         {
-            prompt = ParameterSetName == InstructionSet ? AlpacaTemplate.Render(Instruction, InputObject) : RenderChat();
+            prompt = ParameterSetName == InstructionSet ? RenderInstruction() : RenderChat();
+            ids = tokens is null ? null : Tokenize(tokens.Handle, prompt);
         }
         catch (PromptException e)
         {
@@ -75,7 +77,6 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             return;
         }
 
-        int[]? ids = tokens is null ? null : Tokenize(tokens.Handle, prompt);
         WriteObject(new NorskPrompt
         {
             Text = prompt.DisplayText,
@@ -88,10 +89,15 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     protected override void DisposeResources() => tokens?.Dispose();
 
+    /// <summary>As Invoke-NorskInstruction renders it, lone surrogates replaced with a warning.</summary>
+    private RenderedPrompt RenderInstruction() => AlpacaTemplate.Render(
+        LoneSurrogates.Repair(Instruction, "-Instruction", WriteWarning),
+        InputObject is null ? null : LoneSurrogates.Repair(InputObject, "-InputObject", WriteWarning));
+
     /// <summary>As Invoke-NorskChat renders it: carried answer ids where they hold for this model, and text elsewhere.</summary>
     private RenderedPrompt RenderChat()
     {
-        var messages = ChatConversation.Build(Conversation, SystemPrompt, MyInvocation.BoundParameters.ContainsKey(nameof(SystemPrompt)), Message);
+        var messages = ChatConversation.Build(Conversation, SystemPrompt, MyInvocation.BoundParameters.ContainsKey(nameof(SystemPrompt)), Message, WriteWarning);
         AnswerTokenCheck.DropStale(messages, tokens is null ? null : ModelVocabulary.Of(tokens.Handle));
         return Llama2ChatTemplate.Render(messages);
     }

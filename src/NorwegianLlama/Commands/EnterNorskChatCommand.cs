@@ -43,7 +43,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         base.BeginProcessing();
         try
         {
-            session = new ChatSession(ChatConversation.Start(Conversation, SystemPrompt, Bound(nameof(SystemPrompt))));
+            session = new ChatSession(ChatConversation.Start(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), WriteWarning));
         }
         catch (PromptException e)
         {
@@ -85,7 +85,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     private void Handle(string typed)
     {
-        ChatLine line = ChatCommandParser.Parse(typed);
+        ChatLine line = ChatCommandParser.Parse(LoneSurrogates.Repair(typed, "The typed line", WriteWarning));
         switch (line.Kind)
         {
             case ChatLineKind.Message:
@@ -117,6 +117,8 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
     private void Answer(string message)
     {
         session.DropStaleTokens(ModelVocabulary.Of(Model.Weights.NativeHandle));
+        // In a conversation the budget is each answer's: the person, not the call, decides when it ends.
+        RestartTimeBudget();
         if (RenderChat(session.Asking(message), message) is not { } rendered)
         {
             return;
@@ -130,7 +132,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         if (results is not null)
         {
             session.Answered(message, AnswerMessage(results[0]));
-            if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull)
+            if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull or NorskStopReason.Timeout)
             {
                 Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");
             }

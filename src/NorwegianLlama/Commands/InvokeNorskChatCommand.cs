@@ -38,11 +38,17 @@ public sealed class InvokeNorskChatCommand : NorskStructuredCmdlet
         List<ChatMessage> messages;
         try
         {
-            messages = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), Message);
+            messages = ChatConversation.Build(Conversation, SystemPrompt, Bound(nameof(SystemPrompt)), Message, WriteWarning);
         }
         catch (PromptException e)
         {
             WriteError(ModelErrors.Prompt(e, Message));
+            return;
+        }
+
+        if (TimeBudgetSpent)
+        {
+            WriteError(TimeoutErrors.BeforeAnswer(TimeoutSeconds, Message));
             return;
         }
 

@@ -84,6 +84,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         }
 
         inputs.Encoding = resolved;
+        Instruction = LoneSurrogates.Repair(Instruction, "-Instruction", WriteWarning);
         base.BeginProcessing();
         seed = ChooseSeed();
     }
@@ -119,6 +120,17 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         var progress = new BatchProgress(this, $"Invoke-NorskInstruction: {Instruction}", inputs.All.Count);
         for (int start = 0; start < inputs.All.Count; start += groupSize)
         {
+            if (TimeBudgetSpent)
+            {
+                // The budget is the whole call's: inputs it never reached are reported, not answered.
+                foreach (InstructionInput unanswered in inputs.All.Skip(start))
+                {
+                    WriteError(TimeoutErrors.BeforeAnswer(TimeoutSeconds, unanswered.IsNone ? Instruction : unanswered.Source));
+                }
+
+                break;
+            }
+
             progress.Answering(start, groupSize);
             foreach ((NorskInstructionResponse response, NorskStopReason stopReason) in Answer(inputs.All.Skip(start).Take(groupSize)))
             {
@@ -143,7 +155,17 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         var answers = new SortedList<int, (NorskInstructionResponse, NorskStopReason)>();
         foreach ((InstructionInput input, string text) in inputs.Read(group, WriteError, WriteWarning))
         {
-            int[] tokens = Tokenize(text);
+            int[] tokens;
+            try
+            {
+                tokens = Tokenize(text);
+            }
+            catch (PromptException e)
+            {
+                WriteError(ModelErrors.Prompt(e, input.IsNone ? Instruction : input.Source));
+                continue;
+            }
+
             if (tokens.Length <= limit)
             {
                 fitting.Add((input, text, tokens));

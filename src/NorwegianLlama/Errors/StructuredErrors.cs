@@ -28,6 +28,14 @@ internal static class StructuredErrors
             e),
         "JsonSchemaNotJson", ErrorCategory.InvalidArgument, schema);
 
+    public static ErrorRecord GrammarTooLarge(Exception e, string grammar) => new(
+        new ArgumentException($"The -Grammar is too large: {e.Message}", e),
+        "GrammarTooLarge", ErrorCategory.LimitsExceeded, grammar);
+
+    public static ErrorRecord SchemaTooLarge(Exception e, object schema) => new(
+        new ArgumentException(e.Message, e),
+        "JsonSchemaTooLarge", ErrorCategory.LimitsExceeded, schema);
+
     public static ErrorRecord SchemaUnsupported(Exception e, string? keyword, object schema) => new(
         new ArgumentException(e.Message, e),
         keyword is null ? "JsonSchemaInvalid" : "JsonSchemaUnsupported", ErrorCategory.InvalidArgument, schema)
@@ -45,6 +53,7 @@ internal static class StructuredErrors
             {
                 NorskStopReason.StopSequence => "A -Stop string appeared inside it; choose stop strings that cannot occur in the answer.",
                 NorskStopReason.GrammarDeadEnd => "The grammar allows nothing this model's vocabulary can write next (such as a NUL character or an emoji it has no token for).",
+                NorskStopReason.Timeout => "Raise -TimeoutSeconds, or lower -MaxTokens.",
                 _ => "Raise -MaxTokens (or -ContextSize).",
             }),
         "StructuredAnswerTruncated", ErrorCategory.LimitsExceeded, text);

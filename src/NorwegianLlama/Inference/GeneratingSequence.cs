@@ -141,6 +141,15 @@ internal sealed class GeneratingSequence : IDisposable
         Pending = token;
     }
 
+    /// <summary>Ends an answer the time budget cut short, keeping what it wrote so far.</summary>
+    public void StopForTimeout()
+    {
+        if (!IsFinished)
+        {
+            Finish(NorskStopReason.Timeout);
+        }
+    }
+
     public GenerationResult ToResult()
     {
         TimeSpan generating = finishedAt - firstToken;

@@ -25,6 +25,9 @@ internal static class PromptTokenizer
     /// <summary>Set to 0 to tokenise every text in one call, as llama.cpp alone would (slow on long runs).</summary>
     public const string PiecesVariable = "NORSK_TOKENIZE_IN_PIECES";
 
+    /// <exception cref="PromptException">
+    /// The text holds a run of control characters too long to tokenise in linear time: one the pieces cannot cut.
+    /// </exception>
     public static int[] Tokenize(SafeLlamaModelHandle model, RenderedPrompt prompt, CancellationToken cancel = default)
     {
         var vocabulary = model.Vocab;
@@ -106,8 +109,13 @@ internal static class PromptTokenizer
             return [];
         }
 
+        // The cmdlets repair what people give them, with a warning; this catches text that reached a prompt another way
+        // (a chat file loaded with /load), since no lone surrogate may reach llama.cpp.
+        string repaired = LoneSurrogates.Replace(text, out _, out _);
+        ControlRuns.Check(repaired);
+
         // Arguments: no BOS of its own, no special-token parsing.
-        LLamaToken[] tokens = model.Tokenize(text, false, false, Encoding.UTF8);
+        LLamaToken[] tokens = model.Tokenize(repaired, false, false, Encoding.UTF8);
         return Array.ConvertAll(tokens, token => (int)token);
     }
 }

@@ -19,21 +19,29 @@ internal static class TextGenerator
     // Tokens per llama_decode call while reading prompts; CPU throughput gains little beyond this.
     internal const int DecodeBatchSize = 512;
 
+    /// <param name="cancellation">Stops the work with an <see cref="OperationCanceledException"/> (Ctrl+C).</param>
+    /// <param name="deadline">
+    /// Ends every unfinished answer with <see cref="NorskStopReason.Timeout"/>, keeping its text, also in the middle of
+    /// reading a prompt. The context is then discarded, since an interrupted decode leaves its KV cache uncertain.
+    /// </param>
     public static GenerationResult[] Generate(
         CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText,
-        CancellationToken cancellation)
+        CancellationToken cancellation, CancellationToken deadline = default)
     {
         var clock = Stopwatch.StartNew();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline);
+        var stopping = new Stopping(cancellation, deadline, either.Token);
         return prompts.Count == 1
-            ? [GenerateOne(model, prompts[0], options, onText, clock, cancellation)]
-            : GenerateMany(model, prompts, options, onText, clock, cancellation);
+            ? [GenerateOne(model, prompts[0], options, onText, clock, stopping)]
+            : GenerateMany(model, prompts, options, onText, clock, stopping);
     }
 
     /// <summary>One prompt in a warm pooled context, decoding only what its KV cache does not already hold.</summary>
     private static GenerationResult GenerateOne(
         CachedModel model, int[] prompt, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
-        CancellationToken cancellation)
+        Stopping stopping)
     {
+        CancellationToken cancellation = stopping.Either;
         using RentedContext rented = model.Contexts.Rent(
             model.Weights, model.Path, prompt, options.Shape, options.Reproducible, cellsNeeded: prompt.Length + (long)options.MaxTokens);
         using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
@@ -44,8 +52,18 @@ internal static class TextGenerator
         // Aligned chunks cost some prompt speed; only a caller who chose the seed needs their reproducibility,
         // and a prefix saved to the prompt cache (any later seeded run may start from it).
         int alignThrough = options.Reproducible ? prompt.Length : rented.SaveTarget;
-        DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, cancellation, alignThrough, rented.PrefixDecoded);
-        GenerateTogether(rented.Context, sequences, vocabulary, FinishedSequences.KeepAll, cancellation);
+        try
+        {
+            DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, cancellation, alignThrough, rented.PrefixDecoded);
+            GenerateTogether(rented.Context, sequences, vocabulary, FinishedSequences.KeepAll, cancellation);
+        }
+        catch (OperationCanceledException) when (stopping.TimedOut)
+        {
+            // Not marked as succeeded: the pool discards the context rather than trust its KV cache.
+            sequence.StopForTimeout();
+            return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
+        }
+
         rented.Succeeded(sequence.TokensInCache, prompt, alignThrough);
         return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
     }
@@ -57,8 +75,9 @@ internal static class TextGenerator
     /// </summary>
     private static GenerationResult[] GenerateMany(
         CachedModel model, IReadOnlyList<int[]> prompts, GenerationOptions options, Action<int, string> onText, Stopwatch clock,
-        CancellationToken cancellation)
+        Stopping stopping)
     {
+        CancellationToken cancellation = stopping.Either;
         int shared = TokenPrefix.SharedLength(prompts);
         // SharedLength leaves every prompt a token of its own, so this is the prefix plus one token to decode.
         int[] lead = prompts[0][..(shared + 1)];
@@ -86,6 +105,12 @@ internal static class TextGenerator
             DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, cancellation);
             GenerateTogether(context, sequences, vocabulary, finished, cancellation);
             rented.Succeeded(lead[..shared], lead, alignThrough);
+            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens }).ToArray();
+        }
+        catch (OperationCanceledException) when (stopping.TimedOut)
+        {
+            // Not marked as succeeded: the pool discards the context rather than trust its KV cache.
+            sequences.ForEach(s => s.StopForTimeout());
             return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens }).ToArray();
         }
         finally
@@ -226,6 +251,15 @@ internal static class TextGenerator
 
         cancellation.ThrowIfCancellationRequested();
         throw new InvalidOperationException($"llama.cpp could not decode the batch ({result}).");
+    }
+
+    /// <param name="Cancellation">Ctrl+C, or the host stopping the pipeline.</param>
+    /// <param name="Deadline">The time budget of the call.</param>
+    /// <param name="Either">Whichever comes first: what the decode loop and llama.cpp's abort callback watch.</param>
+    private readonly record struct Stopping(CancellationToken Cancellation, CancellationToken Deadline, CancellationToken Either)
+    {
+        /// <summary>The budget ran out and nobody asked to stop: the answers end with their text, not with an exception.</summary>
+        public bool TimedOut => Deadline.IsCancellationRequested && !Cancellation.IsCancellationRequested;
     }
 
     /// <summary>

@@ -13,4 +13,5 @@ internal static class PromptErrorIds
     public const string InstructionEmpty = "InstructionEmpty";
     public const string ConversationItemInvalid = "ConversationItemInvalid";
     public const string ConversationRoleInvalid = "ConversationRoleInvalid";
+    public const string ControlRunTooLong = "TextControlRunTooLong";
 }

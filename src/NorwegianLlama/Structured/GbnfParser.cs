@@ -24,10 +24,19 @@ internal sealed class GbnfParser
     /// <summary>llama.cpp's left-recursion check recurses once per rule along a chain of leftmost references.</summary>
     public const int MaxRules = 4096;
 
+    /// <summary>
+    /// llama.cpp's grammar sampler keeps a parse stack for every alternative that can come next and tests every token
+    /// of the vocabulary against each, for every token it writes: an enum of 100,000 strings took over 40 s, and with a
+    /// 32,000-token vocabulary one choice of this many added 16 s to a 10-token answer. Counted over the whole grammar,
+    /// since choices inside choices multiply; lower than this, grammars of thousands of rules stay usable.
+    /// </summary>
+    public const int MaxAlternatives = 10_000;
+
     private readonly string _text;
     private readonly List<int> _lineStarts = new() { 0 };
     private int _pos;
     private int _groupDepth;
+    private int _alternatives;
 
     // llama.cpp's symbol table as it grows while parsing: a group multiplies a repetition put on it by the
     // number of symbols made inside it (its own, its repetitions' helpers, names first seen there).
@@ -194,6 +203,12 @@ internal sealed class GbnfParser
         var alternatives = new List<GbnfSequence> { ParseSequence(nested) };
         while (Peek() == '|')
         {
+            // Counted over the whole grammar: choices nested in choices multiply the sampler's stacks.
+            if (++_alternatives > MaxAlternatives)
+            {
+                throw Error(_pos, $"the grammar offers more than {MaxAlternatives:N0} further alternatives ('|'), more than llama.cpp's grammar sampler can weigh in reasonable time", GbnfErrorKind.TooLarge);
+            }
+
             _pos++;
             SkipSpace(newlineOk: true);
             alternatives.Add(ParseSequence(nested));

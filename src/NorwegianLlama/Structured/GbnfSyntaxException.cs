@@ -21,6 +21,8 @@ internal enum GbnfErrorKind
     NeverEnds,
     /// <summary>A repetition count beyond what llama.cpp expands.</summary>
     Limit,
+    /// <summary>More alternatives than llama.cpp's grammar sampler can weigh in reasonable time.</summary>
+    TooLarge,
 }
 
 /// <summary>A grammar rejected before it reaches llama.cpp, with the 1-based line and column of the problem.</summary>

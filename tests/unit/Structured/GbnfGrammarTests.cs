@@ -201,6 +201,20 @@ public sealed class GbnfGrammarTests(LlamaGrammarFixture llama) : IClassFixture<
         Assert.True(accepted > 300 && rejected > 300, $"accepted {accepted}, rejected {rejected}");
     }
 
+    [Fact]
+    public void AlternativesAreBoundedOverTheWholeGrammar()
+    {
+        static string Choice(string name, int alternatives) => $"{name} ::= " + string.Join(" | ", Enumerable.Range(0, alternatives).Select(i => $"\"{name}{i}\""));
+
+        GbnfGrammar.Parse(Choice("root", GbnfParser.MaxAlternatives + 1));
+        GbnfSyntaxException one = Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse(Choice("root", GbnfParser.MaxAlternatives + 2)));
+        Assert.Equal(GbnfErrorKind.TooLarge, one.Kind);
+
+        int half = GbnfParser.MaxAlternatives / 2 + 2;
+        GbnfSyntaxException spread = Assert.Throws<GbnfSyntaxException>(() => GbnfGrammar.Parse($"root ::= a b\n{Choice("a", half)}\n{Choice("b", half)}"));
+        Assert.Equal(GbnfErrorKind.TooLarge, spread.Kind);
+    }
+
     /// <summary>Limits that keep a hostile grammar from overflowing a stack (ours or llama.cpp's, which recurse).</summary>
     [Fact]
     public void NestingAndSizeAreBounded()

@@ -283,4 +283,39 @@ public sealed class JsonSchemaGrammarTests(LlamaGrammarFixture llama) : IClassFi
         Assert.Null(error.Keyword);
         Assert.Contains("not valid text", error.Message);
     }
+
+    [Fact]
+    public void AnEnumBeyondTheLimitIsRefusedAsTooLarge()
+    {
+        string schema = EnumSchema(JsonSchemaConverter.MaxEnumValues + 1);
+
+        JsonSchemaException error = Assert.Throws<JsonSchemaException>(() => JsonSchemaGrammar.ToGbnf(schema));
+
+        Assert.True(error.TooLarge);
+        Assert.Equal("enum", error.Keyword);
+        Assert.Contains($"{JsonSchemaConverter.MaxEnumValues:N0}", error.Message);
+    }
+
+    [Fact]
+    public void AnEnumAtTheLimitBecomesAGrammar()
+    {
+        string gbnf = JsonSchemaGrammar.ToGbnf(EnumSchema(JsonSchemaConverter.MaxEnumValues));
+
+        Assert.Contains($"v{JsonSchemaConverter.MaxEnumValues - 1}\\\"", gbnf);
+    }
+
+    [Fact]
+    public void EnumsTogetherBeyondTheGrammarLimitAreRefusedAsTooLarge()
+    {
+        int enums = GbnfParser.MaxAlternatives / JsonSchemaConverter.MaxEnumValues + 2;
+        string properties = string.Join(",", Enumerable.Range(0, enums).Select(i => $"\"p{i}\":{EnumSchema(JsonSchemaConverter.MaxEnumValues)}"));
+
+        JsonSchemaException error = Assert.Throws<JsonSchemaException>(() => JsonSchemaGrammar.ToGbnf($"{{\"type\":\"object\",\"properties\":{{{properties}}}}}"));
+
+        Assert.True(error.TooLarge);
+        Assert.Null(error.Keyword);
+    }
+
+    private static string EnumSchema(int values) =>
+        "{\"enum\":[" + string.Join(",", Enumerable.Range(0, values).Select(i => $"\"v{i}\"")) + "]}";
 }

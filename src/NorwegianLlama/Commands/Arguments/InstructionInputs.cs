@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
 using NorwegianLlama.Commands.Output;
+using NorwegianLlama.Prompting;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -39,7 +40,7 @@ internal sealed class InstructionInputs
     /// <summary>
     /// The texts of <paramref name="group"/>, each read only when the enumeration reaches it, so a long input
     /// answered in parts never waits on the files after it; unreadable inputs are reported and skipped, and a file
-    /// that is not in <see cref="Encoding"/> is read all the same, after a warning.
+    /// that is not in <see cref="Encoding"/> is read all the same, after a warning, as is text with lone surrogates.
     /// </summary>
     public IEnumerable<(InstructionInput Input, string Text)> Read(
         IEnumerable<InstructionInput> group, Action<ErrorRecord> report, Action<string> warn)
@@ -53,7 +54,7 @@ internal sealed class InstructionInputs
                     warn(UndecodableInputWarning.Text(input.Source, Encoding));
                 }
 
-                yield return (input, text);
+                yield return (input, LoneSurrogates.Repair(text, $"The input '{input.Source}'", warn));
             }
             else
             {

@@ -52,6 +52,38 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
     [AllowEmptyCollection]
     public string[] Stop { get; set; } = [];
 
+    /// <summary>
+    /// The seconds this call may spend reading prompts and writing answers, counted from when its model is ready; an
+    /// answer still being written then ends with StopReason Timeout and keeps its text. Up to a day.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 86_400)]
+    public int TimeoutSeconds { get; set; }
+
+    private System.Threading.CancellationTokenSource? budget;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        RestartTimeBudget();
+    }
+
+    protected override void DisposeResources()
+    {
+        budget?.Dispose();
+        base.DisposeResources();
+    }
+
+    /// <summary>Starts the -TimeoutSeconds budget afresh: once the model is ready, and for each answer of an interactive chat.</summary>
+    private protected void RestartTimeBudget()
+    {
+        budget?.Dispose();
+        budget = Bound(nameof(TimeoutSeconds)) ? new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(TimeoutSeconds)) : null;
+    }
+
+    /// <summary>The -TimeoutSeconds budget ran out: what is not started yet gets <see cref="TimeoutErrors.BeforeAnswer"/> instead.</summary>
+    private protected bool TimeBudgetSpent => budget?.IsCancellationRequested == true;
+
     /// <summary>The given seed, or a fresh one that the output reports so the answer can be reproduced.</summary>
     private protected uint ChooseSeed()
     {
@@ -137,6 +169,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         using var channel = new PipelineChannel<(int Index, string Text)>(piece => onText?.Invoke(piece.Index, piece.Text));
         Action<int, string> handOver = onText is null ? static (_, _) => { } : (index, text) => channel.Post((index, text));
         IPipelinePump pump = alsoPump is null ? channel : new CombinedPump(channel, alsoPump);
+        System.Threading.CancellationToken deadline = budget?.Token ?? default;
         try
         {
             return RunNative(
@@ -144,7 +177,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
                 {
                     using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
                     return System.Threading.Tasks.Task.FromResult(
-                        TextGenerator.Generate(Model, prompts, options, handOver, either.Token));
+                        TextGenerator.Generate(Model, prompts, options, handOver, either.Token, deadline));
                 },
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),

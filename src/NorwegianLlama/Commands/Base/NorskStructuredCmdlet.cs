@@ -101,6 +101,10 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
             {
                 GbnfGrammar.Parse(Grammar);
             }
+            catch (GbnfSyntaxException e) when (e.Kind == GbnfErrorKind.TooLarge)
+            {
+                ThrowTerminatingError(StructuredErrors.GrammarTooLarge(e, Grammar));
+            }
             catch (GbnfSyntaxException e)
             {
                 ThrowTerminatingError(StructuredErrors.GrammarInvalid(e, Grammar));
@@ -125,6 +129,10 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
             {
                 // ArgumentException: text with a lone surrogate, which cannot be read as UTF-8 JSON at all.
                 ThrowTerminatingError(StructuredErrors.SchemaNotJson(e, JsonSchema, SchemaFile(schema)));
+            }
+            catch (JsonSchemaException e) when (e.TooLarge)
+            {
+                ThrowTerminatingError(StructuredErrors.SchemaTooLarge(e, JsonSchema));
             }
             catch (JsonSchemaException e)
             {

@@ -1,0 +1,13 @@
+using System;
+using System.Management.Automation;
+
+namespace NorwegianLlama.Errors;
+
+/// <summary>What -TimeoutSeconds leaves unanswered.</summary>
+internal static class TimeoutErrors
+{
+    /// <summary>An answer cut short keeps its text and says StopReason Timeout; an input never started gets this instead.</summary>
+    public static ErrorRecord BeforeAnswer(int seconds, string source) => new(
+        new TimeoutException($"The call's -TimeoutSeconds {seconds} ran out before '{source}' was answered, so it has no answer."),
+        "TimeoutBeforeAnswer", ErrorCategory.OperationTimeout, source);
+}
