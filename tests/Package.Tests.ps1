@@ -53,9 +53,9 @@ Describe 'The package' {
         $held | Should -Not -BeNullOrEmpty -Because 'the package holds llama.cpp for at least the platform it was built on'
         $manifestTags = (Import-PowerShellDataFile -Path $ModuleManifest).PrivateData.PSData.Tags
         $nuspecTags = -split (Get-PackageNuspec).package.metadata.tags
-        foreach ($tags in @{ Where = 'manifest'; Tags = $manifestTags }, @{ Where = 'nuspec'; Tags = $nuspecTags }) {
-            @($tags.Tags | Where-Object { $_ -in $systems.Values } | Sort-Object -Unique) | Should -Be $held -Because "the $($tags.Where) tags"
-            $tags.Tags | Should -Contain 'PSEdition_Core' -Because "the $($tags.Where) tags; CompatiblePSEditions is Core only"
+        foreach ($tags in @{ Origin = 'manifest'; Tags = $manifestTags }, @{ Origin = 'nuspec'; Tags = $nuspecTags }) {
+            @($tags.Tags | Where-Object { $_ -in $systems.Values } | Sort-Object -Unique) | Should -Be $held -Because "the $($tags.Origin) tags"
+            $tags.Tags | Should -Contain 'PSEdition_Core' -Because "the $($tags.Origin) tags; CompatiblePSEditions is Core only"
         }
     }
 
@@ -64,8 +64,6 @@ Describe 'The package' {
         New-TestModel -Path $model -Spec @{ ContextLength = 1024 } | Out-Null
         $installed = Join-Path $TestDrive 'installed'
         New-Item -ItemType Directory -Path $installed | Out-Null
-        $feed = $Feed
-        $version = $Version
         $Package | Should -Exist
 
         $repository = "NorwegianLlamaTest$PID"
