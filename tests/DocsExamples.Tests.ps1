@@ -27,7 +27,7 @@ BeforeDiscovery {
                 if ($null -ne $current) { $commands.Add($current) }
                 $current = $line -replace $prompt
             }
-            elseif ($null -ne $current -and (Test-IncompleteInput $current)) {
+            elseif ($null -ne $current -and ((Test-IncompleteInput $current) -or $current.EndsWith('`'))) {
                 $current += "`n" + $line
             }
             # else: sample output, not run.
