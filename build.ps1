@@ -78,6 +78,8 @@ function Invoke-Build {
 
     New-Item -ItemType Directory -Path $stage | Out-Null
     Copy-Item -LiteralPath $manifestPath, (Join-Path $root 'src/NorwegianLlama.psm1') -Destination $stage
+    # The manifest's licence and release notes point at these, so they travel with the module and its .nupkg.
+    Copy-Item -LiteralPath (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -Destination $stage
     Copy-Item -LiteralPath (Join-Path $root 'Formats') -Destination $stage -Recurse
     Move-Item -LiteralPath $publish -Destination (Join-Path $stage 'bin')
     # Cmdlet help (MAML) and about topics, compiled from docs/en-US; a malformed page fails the build.

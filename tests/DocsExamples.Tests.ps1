@@ -27,7 +27,7 @@ BeforeDiscovery {
                 if ($null -ne $current) { $commands.Add($current) }
                 $current = $line -replace $prompt
             }
-            elseif ($null -ne $current -and (Test-IncompleteInput $current)) {
+            elseif ($null -ne $current -and ((Test-IncompleteInput $current) -or $current.EndsWith('`'))) {
                 $current += "`n" + $line
             }
             # else: sample output, not run.
@@ -38,7 +38,7 @@ BeforeDiscovery {
 
     # Blocks that cannot run here, each with the reason.
     $skip = @{
-        'docs/scaling.md block 1' = 'needs SSH hosts node1..node3; the same fan-out runs over real SSH remoting in tests/Remoting.Tests.ps1'
+        'docs/scaling.md block 1' = 'needs SSH hosts node1..node3; this very block runs over real SSH remoting to 127.0.0.1 and localhost in tests/Remoting.Tests.ps1 (the hand-split fan-out of docs/scaling.md)'
         'docs/scaling.md block 2' = 'needs SSH hosts node1..node3; Invoke-NorskFolderSummary.ps1 runs locally and remotely in tests/Remoting.Tests.ps1'
         'docs/en-US/Uninstall-NorskModel.md block 2' = 'demonstrates the -Confirm prompt, which needs a console to answer it; the child pwsh is -NonInteractive'
     }

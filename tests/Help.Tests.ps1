@@ -167,6 +167,64 @@ Get-Help -Name about_NorwegianLlama | Out-String -Width 200
     }
 }
 
+Describe 'Help that fits a 100-column console' {
+    BeforeAll {
+        $script:ConsoleWidth = 100
+        # Get-Help caches help per process; a fresh pwsh shows exactly what was staged, as a console of that width does.
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module `$ModuleManifest
+`$shown = [ordered]@{}
+foreach (`$command in Get-Command -Module NorwegianLlama -CommandType Cmdlet) {
+    `$shown[`$command.Name] = Get-Help -Name `$command.Name -Full | Out-String -Width $ConsoleWidth
+}
+ConvertTo-Json -InputObject `$shown
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $script:Shown = $result.StdOut | ConvertFrom-Json -AsHashtable
+
+        $xml = [System.Xml.XmlDocument]::new()
+        $xml.Load($Maml)
+        $script:Commands = @($xml.DocumentElement.ChildNodes | Where-Object LocalName -EQ 'command')
+        function Get-CommandName($Command) { $Command.SelectSingleNode('*[local-name() = "details"]/*[local-name() = "name"]').InnerText }
+    }
+
+    It 'shows every line of about_*.help.txt within 100 characters' {
+        # Get-Help about_* prints the file as it is, so its lines are what the console gets.
+        $files = @(Get-ChildItem -LiteralPath (Join-Path $Stage 'en-US') -Filter '*.txt')
+        $files | Should -Not -BeNullOrEmpty
+        $long = foreach ($file in $files) {
+            $number = 0
+            foreach ($line in [System.IO.File]::ReadAllLines($file.FullName)) {
+                $number++
+                if ($line.Length -gt $ConsoleWidth) { "$($file.Name):${number}: $($line.Length): $line" }
+            }
+        }
+        @($long) | Should -BeNullOrEmpty
+    }
+
+    It 'shows Get-Help <cmdlet> -Full within 100 characters, with no laid-out line broken at the edge' {
+        $Shown.Keys | Sort-Object | Should -Be @($Commands | ForEach-Object { Get-CommandName $_ } | Sort-Object)
+        $broken = foreach ($command in $Commands) {
+            $name = Get-CommandName $command
+            $lines = @($Shown[$name] -split '\r?\n')
+            @($lines | Where-Object { $_.Length -gt $ConsoleWidth }) | Should -BeNullOrEmpty -Because "Out-String -Width $ConsoleWidth of $name"
+            # The formatter wraps running text itself; example titles and code, and the tables and code blocks kept
+            # as lines in the text, it can only break at the edge, which leaves them unreadable or not runnable.
+            $shownLines = [System.Collections.Generic.HashSet[string]]::new([string[]]@($lines | ForEach-Object Trim))
+            $laidOut = @(
+                $command.SelectNodes('.//*[local-name() = "example"]/*[local-name() = "title" or local-name() = "code"]')
+                $command.SelectNodes('.//*[local-name() = "para"]') | Where-Object { $_.InnerText.Contains("`n") }
+            )
+            foreach ($node in $laidOut) {
+                foreach ($line in $node.InnerText -split '\r?\n' | Where-Object { $_.Trim() }) {
+                    if (-not $shownLines.Contains($line.Trim())) { "${name}: $line" }
+                }
+            }
+        }
+        @($broken) | Should -BeNullOrEmpty -Because 'these lines come out broken at a 100-column console'
+    }
+}
+
 Describe 'The MAML file' {
     BeforeAll {
         $xml = [System.Xml.XmlDocument]::new()

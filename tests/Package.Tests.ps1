@@ -1,18 +1,70 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+
+    # The package exactly as build.ps1 -Task Package makes it (Compress-PSResource of the staged folder), made once.
+    $script:Stage = Split-Path $ModuleManifest
+    $script:Feed = Join-Path $TestDrive 'feed'
+    New-Item -ItemType Directory -Path $Feed | Out-Null
+    Compress-PSResource -Path $Stage -DestinationPath $Feed
+    $script:Version = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
+    $script:Package = Join-Path $Feed "NorwegianLlama.$Version.nupkg"
+
+    function Get-PackageEntry {
+        # Entry names as NuGet writes them: '/'-separated and percent-escaped.
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+        try { @($zip.Entries | ForEach-Object { [Uri]::UnescapeDataString($_.FullName) }) } finally { $zip.Dispose() }
+    }
+
+    function Get-PackageNuspec {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+        try {
+            $entry = $zip.Entries | Where-Object FullName -Like '*.nuspec' | Select-Object -First 1
+            $reader = [System.IO.StreamReader]::new($entry.Open())
+            try { [xml]$reader.ReadToEnd() } finally { $reader.Dispose() }
+        }
+        finally { $zip.Dispose() }
+    }
 }
 
 Describe 'The package' {
+    It 'carries LICENSE and CHANGELOG.md, in the staged module and in the .nupkg' {
+        $Package | Should -Exist
+        foreach ($name in 'LICENSE', 'CHANGELOG.md') {
+            Join-Path $Stage $name | Should -Exist
+            Get-PackageEntry | Should -Contain $name
+        }
+        Get-Content -LiteralPath (Join-Path $Stage 'LICENSE') -Raw | Should -Match '^MIT License'
+        Get-Content -LiteralPath (Join-Path $Stage 'CHANGELOG.md') -Raw | Should -Match "## \[$([regex]::Escape($Version))\]"
+    }
+
+    It 'carries this version''s release notes in the manifest, not a pointer to a file' {
+        $notes = (Import-PowerShellDataFile -Path $ModuleManifest).PrivateData.PSData.ReleaseNotes
+        $notes | Should -Match "^$([regex]::Escape($Version))\b"
+        $notes | Should -Not -Match '^See '
+        (Get-PackageNuspec).package.metadata.releaseNotes | Should -Match "^$([regex]::Escape($Version))\b"
+    }
+
+    It 'names as operating systems in its tags exactly those whose natives it holds' {
+        $systems = @{ linux = 'Linux'; win = 'Windows'; osx = 'MacOS' }
+        $held = @(Get-PackageEntry | Where-Object { $_ -match '^bin/runtimes/(?<rid>[^/]+)/native/' } |
+                ForEach-Object { $systems[($Matches.rid -split '-')[0]] } | Sort-Object -Unique)
+        $held | Should -Not -BeNullOrEmpty -Because 'the package holds llama.cpp for at least the platform it was built on'
+        $manifestTags = (Import-PowerShellDataFile -Path $ModuleManifest).PrivateData.PSData.Tags
+        $nuspecTags = -split (Get-PackageNuspec).package.metadata.tags
+        foreach ($tags in @{ Origin = 'manifest'; Tags = $manifestTags }, @{ Origin = 'nuspec'; Tags = $nuspecTags }) {
+            @($tags.Tags | Where-Object { $_ -in $systems.Values } | Sort-Object -Unique) | Should -Be $held -Because "the $($tags.Origin) tags"
+            $tags.Tags | Should -Contain 'PSEdition_Core' -Because "the $($tags.Origin) tags; CompatiblePSEditions is Core only"
+        }
+    }
+
     It 'installs with PSResourceGet and works from where it was installed' {
         $model = Join-Path $TestDrive 'package.gguf'
         New-TestModel -Path $model -Spec @{ ContextLength = 1024 } | Out-Null
-        $feed = Join-Path $TestDrive 'feed'
         $installed = Join-Path $TestDrive 'installed'
-        New-Item -ItemType Directory -Path $feed, $installed | Out-Null
-        $stage = Split-Path $ModuleManifest
-        Compress-PSResource -Path $stage -DestinationPath $feed
-        $version = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
-        Join-Path $feed "NorwegianLlama.$version.nupkg" | Should -Exist
+        New-Item -ItemType Directory -Path $installed | Out-Null
+        $Package | Should -Exist
 
         $repository = "NorwegianLlamaTest$PID"
         Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
@@ -25,6 +77,7 @@ Describe 'The package' {
 
         $manifest = Join-Path $installed "NorwegianLlama/$version/NorwegianLlama.psd1"
         $manifest | Should -Exist
+        Join-Path (Split-Path $manifest) 'LICENSE' | Should -Exist
         $result = Invoke-ChildPwsh -Script @"
 Import-Module '$manifest'
 (Get-Command -Module NorwegianLlama).Count

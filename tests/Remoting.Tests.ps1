@@ -250,6 +250,125 @@ Describe 'Invoke-NorskFolderSummary.ps1 over SSH remoting' {
         }
     }
 
+    Context 'the hand-split fan-out of docs/scaling.md' {
+        BeforeAll {
+            function Get-DocsBlock {
+                # The first ```powershell block after a line of docs/scaling.md, as the page has it (a block in a list
+                # item loses its indentation): the test runs the documented text itself, not a copy of it.
+                param([string]$After)
+                $lines = @(Get-Content -LiteralPath (Join-Path $PSScriptRoot '../docs/scaling.md') -Encoding utf8)
+                $start = [array]::IndexOf($lines, $After)
+                $start | Should -BeGreaterOrEqual 0 -Because "docs/scaling.md has the line '$After'"
+                $open = $start + 1
+                while ($lines[$open] -notmatch '^(?<indent>\s*)```powershell\s*$') { $open++ }
+                $indent = $Matches.indent.Length
+                $close = $open + 1
+                while ($lines[$close] -notmatch '^\s*```\s*$') { $close++ }
+                @($lines[($open + 1)..($close - 1)] | ForEach-Object { $_.Substring([Math]::Min($indent, $_.Length)) }) -join "`n"
+            }
+
+            function Convert-DocsBlock {
+                # Each stand-in must find its text, so a change to the page cannot leave the test running something else.
+                param([string]$Code, [System.Collections.Specialized.OrderedDictionary]$Substitutions)
+                foreach ($entry in $Substitutions.GetEnumerator()) {
+                    $Code.Contains($entry.Key) | Should -BeTrue -Because "the block should still contain: $($entry.Key)"
+                    $Code = $Code.Replace($entry.Key, $entry.Value)
+                }
+                $Code
+            }
+        }
+
+        It 'labels every answer with its own file when one file of the folder is empty' {
+            $work = Join-Path $TestDrive 'by-hand'
+            $brev = Join-Path $work 'brev'
+            New-Item -ItemType Directory -Path $brev | Out-Null
+            # An empty file second, so every later answer would shift if its text were dropped; one file with a
+            # byte order mark, which must be read as Invoke-NorskInstruction reads files (the mark is not text).
+            $written = [ordered]@{
+                'a-fjord.txt' = $texts['a-fjord.txt']
+                'b-tom.txt'   = ''
+                'c-buss.txt'  = $texts['c-buss.txt']
+                'd-vaer.txt'  = $texts['d-vaer.txt']
+                'e-skole.txt' = $texts['e-skole.txt']
+            }
+            foreach ($name in $written.Keys) {
+                $encoding = if ($name -eq 'c-buss.txt') { [System.Text.UTF8Encoding]::new($true) } else { [System.Text.UTF8Encoding]::new($false) }
+                [System.IO.File]::WriteAllText((Join-Path $brev $name), $written[$name], $encoding)
+            }
+            (Get-Item -LiteralPath (Join-Path $brev 'b-tom.txt')).Length | Should -Be 0
+
+            $quote = { param($s) "'" + ($s -replace "'", "''") + "'" }
+            # The page's hosts, login and installed module, replaced by this test's sshd, key and staged module.
+            $code = Convert-DocsBlock (Get-DocsBlock '## Splitting a folder by hand') ([ordered]@{
+                    "`$hosts = 'node1', 'node2', 'node3'"             = "`$hosts = '127.0.0.1', 'localhost'"
+                    '-UserName kari -KeyFilePath ~/.ssh/id_ed25519' = '@connection'
+                    'Import-Module NorwegianLlama'                  = "Import-Module $(& $quote $ModuleManifest); `$env:NORSK_MODEL_PATH = $(& $quote $model)"
+                })
+
+            Push-Location -LiteralPath $work
+            try {
+                $outcome = @(& {
+                        # As in a console: the empty file's error is reported and the block goes on.
+                        $ErrorActionPreference = 'Continue'
+                        . ([scriptblock]::Create($code))
+                        @{ Merged = @($merged); Sessions = @($sessions); Groups = $groups }
+                    } 2>&1)
+            }
+            finally {
+                Pop-Location
+            }
+            $problems = @($outcome | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $result = $outcome | Where-Object { $_ -is [hashtable] }
+            $result | Should -Not -BeNullOrEmpty -Because "the block should run through: $($problems -join '; ')"
+            $result.Sessions | Remove-PSSession
+
+            $answered = @($written.Keys | Where-Object { $written[$_] } | ForEach-Object { Join-Path $brev $_ })
+            $result.Merged.Source | Should -Be $answered
+            foreach ($answer in $result.Merged) {
+                # Input starts the text the answer was written for (a longer one is cut short with '…'): it must be the
+                # text of the file the answer is labelled with. The texts differ from their first words.
+                $text = $written[(Split-Path -Leaf $answer.Source)].Trim()
+                $text.StartsWith($answer.Input.TrimEnd('…').Trim()) | Should -BeTrue -Because "the answer labelled $($answer.Source) has Input '$($answer.Input)'"
+            }
+            @(Import-Csv -LiteralPath (Join-Path $work 'brev.csv')).Source | Should -Be $answered
+
+            # The empty file's error belongs to the empty file: its session and its position in that session's group.
+            $problems.Count | Should -Be 1 -Because "$($problems -join '; ')"
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'InputEmpty*'
+            $group = [array]::IndexOf(@($result.Sessions.InstanceId), $problems[0].OriginInfo.RunspaceID)
+            $group | Should -BeGreaterOrEqual 0
+            $number = [regex]::Match($problems[0].Exception.Message, "'InputObject\[(?<n>\d+)\]'")
+            $number.Success | Should -BeTrue -Because $problems[0].Exception.Message
+            $result.Groups[$group][[int]$number.Groups['n'].Value - 1].Name | Should -Be 'b-tom.txt'
+        }
+
+        It 'copies the staged module to a host with the commands of "Setting up each host"' {
+            $destination = Join-Path $TestDrive 'opt-norsk'
+            $stage = Split-Path $ModuleManifest
+            $version = Split-Path -Leaf $stage
+            $code = Convert-DocsBlock (Get-DocsBlock '4. **The module.** The staged module (`output/NorwegianLlama/<version>/`) contains llama.cpp built') ([ordered]@{
+                    '/opt/norsk'              = "'$destination'"
+                    './output/NorwegianLlama' = "'$(Split-Path $stage)'"
+                })
+            $s = New-PSSession -HostName '127.0.0.1' @connection
+            try {
+                & { . ([scriptblock]::Create($code)) }
+                $copied = Join-Path $destination "NorwegianLlama/$version/NorwegianLlama.psd1"
+                $imported = Invoke-Command -Session $s -ArgumentList $copied -ScriptBlock {
+                    param($Manifest)
+                    Import-Module $Manifest
+                    (Get-Module NorwegianLlama).ModuleBase
+                    @(Get-Command -Module NorwegianLlama).Count
+                }
+                $imported[0] | Should -Be (Split-Path $copied)
+                $imported[1] | Should -Be @((Import-PowerShellDataFile -Path $ModuleManifest).CmdletsToExport).Count
+            }
+            finally {
+                $s | Remove-PSSession
+            }
+        }
+    }
+
     Context 'a failing host' {
         It 'names the host that cannot be reached, and a bad file with its host, and keeps the rest' {
             $mixed = Join-Path $TestDrive 'mixed'

@@ -71,7 +71,7 @@ function ConvertTo-AboutText {
                 foreach ($line in $block.Lines) { $out.Add(("$indent$line").TrimEnd()) }
             }
             'Table' {
-                foreach ($line in Format-MarkdownTable $block.Rows) { $out.Add("    $line") }
+                foreach ($line in Format-MarkdownTable $block.Rows $script:AboutTableWidth) { $out.Add("    $line") }
             }
             'List' {
                 $indent = '    ' + ('  ' * $block.Level)

@@ -31,8 +31,10 @@ function ConvertFrom-MarkdownInline {
         })
 }
 
-# Help is read in consoles: a table is laid out within this many characters (the about topics indent it by four).
-$script:TableWidth = 96
+# Help is read in consoles of 100 columns: about topics indent a table by four, and Get-Help -Full indents the tables
+# of a cmdlet's parameters, outputs and notes by eight.
+$script:AboutTableWidth = 96
+$script:CmdletTableWidth = 92
 
 function Split-CellText {
     <# A cell's text as lines of at most -Width characters, broken between words; a longer word keeps its own line. #>
@@ -51,7 +53,7 @@ function Split-CellText {
 }
 
 function Format-MarkdownTable {
-    param($Rows)
+    param($Rows, [int]$Width)
     $columns = ($Rows | ForEach-Object { $_.Count } | Measure-Object -Maximum).Maximum
     $cell = { param($r, $column) if ($column -lt $Rows[$r].Count) { $Rows[$r][$column] } else { '' } }
     $widths = [int[]]@(foreach ($column in 0..($columns - 1)) {
@@ -62,7 +64,7 @@ function Format-MarkdownTable {
             ($Rows | ForEach-Object { (& $cell ([array]::IndexOf($Rows, $_)) $column) -split ' ' } |
                 ForEach-Object Length | Measure-Object -Maximum).Maximum
         })
-    while ((($widths | Measure-Object -Sum).Sum + 2 * ($columns - 1)) -gt $script:TableWidth) {
+    while ((($widths | Measure-Object -Sum).Sum + 2 * ($columns - 1)) -gt $Width) {
         $shrinkable = @(0..($columns - 1) | Where-Object { $widths[$_] -gt [Math]::Max($narrowest[$_], 12) })
         if (-not $shrinkable) { break }
         $widest = $shrinkable | Sort-Object { $widths[$_] } -Descending | Select-Object -First 1
@@ -96,7 +98,7 @@ function ConvertTo-Paragraph {
     foreach ($block in $Blocks) {
         switch ($block.Kind) {
             'Code' { ($block.Lines | ForEach-Object { (' ' * $block.Nested) + $_ }) -join "`n" }
-            'Table' { (Format-MarkdownTable $block.Rows) -join "`n" }
+            'Table' { (Format-MarkdownTable $block.Rows $script:CmdletTableWidth) -join "`n" }
             'List' { ('  ' * $block.Level) + $block.Marker + ' ' + $block.Text }
             default { (' ' * $block.Nested) + $block.Text }
         }
