@@ -47,7 +47,7 @@ internal static class TextGenerator
         DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, cancellation, alignThrough, rented.PrefixDecoded);
         GenerateTogether(rented.Context, sequences, vocabulary, FinishedSequences.KeepAll, cancellation);
         rented.Succeeded(sequence.TokensInCache, prompt, alignThrough);
-        return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
+        return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens, ContextCells = rented.Cells };
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ internal static class TextGenerator
             DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, cancellation);
             GenerateTogether(context, sequences, vocabulary, finished, cancellation);
             rented.Succeeded(lead[..shared], lead, alignThrough);
-            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens }).ToArray();
+            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens, ContextCells = rented.Cells }).ToArray();
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography;
+using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
@@ -139,7 +140,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         IPipelinePump pump = alsoPump is null ? channel : new CombinedPump(channel, alsoPump);
         try
         {
-            return RunNative(
+            GenerationResult[] results = RunNative(
                 (cancel, _) =>
                 {
                     using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
@@ -149,6 +150,8 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
                 pump);
+            GenerationReport.Write(this, options, results);
+            return results;
         }
         catch (NativeFailure) when (stopAnswer.IsCancellationRequested)
         {
