@@ -108,4 +108,37 @@ Describe 'Diagnostics' {
         }
     }
 
+    Context '-Debug without prompts' {
+        It 'shows debug lines and warnings without asking, verbose lines only with -Verbose' {
+            # -ContextSize past the trained 1,024 tokens warns: under -Debug, PowerShell would ask before it too.
+            $records = Import-NorskModel -Path $model -ContextSize 2048 -Debug 5>&1 4>&1 3>&1
+
+            Get-Text $records ([System.Management.Automation.DebugRecord]) | Should -Not -BeNullOrEmpty
+            Get-Text $records ([System.Management.Automation.WarningRecord]) | Should -HaveCount 1
+            Get-Text $records ([System.Management.Automation.VerboseRecord]) | Should -BeNullOrEmpty
+        }
+
+        It 'does not ask before each line in a real terminal' {
+            if ($reason = Get-TerminalSkipReason) {
+                Set-ItResult -Skipped -Because $reason
+                return
+            }
+            $terminal = Start-TerminalPwsh -Script @"
+Import-NorskModel -Path '$($model -replace "'", "''")' -ContextSize 2048 -Debug
+Get-NorskModelInfo -Loaded -Debug | Out-Null
+'IMPORT' + '-DONE'
+"@
+            try {
+                $text = Read-Terminal $terminal -Until { param($t) $t -match 'IMPORT-DONE|Continue with this operation' }
+            }
+            finally {
+                Stop-TerminalPwsh $terminal
+            }
+            $text | Should -Not -Match 'Continue with this operation'
+            $text | Should -Match 'IMPORT-DONE'
+            $text | Should -Match 'DEBUG: llama\.cpp: llama_model_loader: loaded meta data'
+            $text | Should -Match 'WARNING: '
+            $text | Should -Not -Match 'VERBOSE: '
+        }
+    }
 }

@@ -71,6 +71,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         bool scaleBound = MyInvocation.BoundParameters.ContainsKey(nameof(LoraScale));
         if (LoraInspection.ScalesFor(LoraPath, scaleBound ? LoraScale : null, out ErrorRecord? error) is not { } checkedScales)
         {

@@ -24,6 +24,8 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => stopping.Cancel();
 
+    protected override void BeginProcessing() => DebugWithoutPrompts.Apply(this);
+
     public void Dispose()
     {
         DisposeResources();

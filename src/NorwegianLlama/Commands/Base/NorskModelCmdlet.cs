@@ -60,6 +60,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
         if (resolved.Error is not null)
         {
