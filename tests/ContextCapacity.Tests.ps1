@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests read llama.cpp's own log lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+    $env:NORSK_NATIVE_LOG = '1'
     $model = Join-Path $TestDrive 'long.gguf'
     New-TestModel -Path $model -Spec @{ Name = 'long'; ContextLength = 4096; KvHeads = 2; Seed = 4 } | Out-Null
     # Only the warm context may hold a prefix: a prompt cache file would blur what was reused from where.
@@ -15,6 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
     Remove-Item Env:NORSK_PROMPT_CACHE -ErrorAction Ignore
     Remove-NorskModel -All
 }

@@ -145,8 +145,15 @@ Describe 'ConvertTo-NorskPrompt' {
         It 'reads the vocabulary of a model file once for repeated calls' {
             $fresh = Join-Path $TestDrive 'vocabulary-once.gguf'
             New-TestModel -Path $fresh | Out-Null
-            $first = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
-            $second = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
+            # llama.cpp's own lines reach -Verbose only with NORSK_NATIVE_LOG on.
+            $env:NORSK_NATIVE_LOG = '1'
+            try {
+                $first = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
+                $second = ConvertTo-NorskPrompt 'Hei' -SystemPrompt '' -ModelPath $fresh -Verbose 4>&1
+            }
+            finally {
+                Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
+            }
 
             # llama.cpp writes its log only while it really reads a file.
             (Get-VerboseText $first) -like 'llama.cpp:*' | Should -Not -BeNullOrEmpty

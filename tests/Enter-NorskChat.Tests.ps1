@@ -134,4 +134,29 @@ Import-Module `$ModuleManifest
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
         $result.StdOut | Should -Match 'messages=1'
     }
+
+    It 'returns the conversation when Ctrl+C ends the chat at the Du> prompt of a real terminal' {
+        if ($reason = Get-TerminalSkipReason) {
+            Set-ItResult -Skipped -Because $reason
+            return
+        }
+        # The message is typed key by key into the chat's own line editor, Norwegian letters and a fixed typo included.
+        $terminal = Start-TerminalPwsh -Script "`$expected = 'Hei, blåbær!'"
+        try {
+            Send-TerminalKeys $terminal -Text "`$result = Enter-NorskChat -ModelPath '$($model -replace "'", "''")' -ContextSize 1024 -MaxTokens 6 -Seed 3" -Enter
+            $null = Read-Terminal $terminal -Until { param($t) $t -match 'Du>' }
+            Send-TerminalKeys $terminal -Text 'Hei, blåbærx'
+            Send-TerminalKeys $terminal -Key BSpace
+            Send-TerminalKeys $terminal -Text '!' -Enter
+            $null = Read-Terminal $terminal -Until { param($t) ([regex]::Matches($t, 'Du>')).Count -ge 2 }
+            Send-TerminalKeys $terminal -Key C-c
+            $null = Read-Terminal $terminal -Until { param($t) $t -match 'Du> \^C' }
+            Send-TerminalKeys $terminal -Text "'ROLES=' + (`$result.Role -join ',') + ' TYPED=' + (`$result[1].Content -ceq `$expected)" -Enter
+            $text = Read-Terminal $terminal -Until { param($t) $t -match 'ROLES=\w' }
+        }
+        finally {
+            Stop-TerminalPwsh $terminal
+        }
+        $text | Should -Match 'ROLES=system,user,assistant TYPED=True'
+    }
 }

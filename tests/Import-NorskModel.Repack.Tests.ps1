@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests read llama.cpp's own log lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+    $env:NORSK_NATIVE_LOG = '1'
     # These tests count what is loaded, so they start from an empty process-wide cache.
     Remove-NorskModel -All
 
@@ -17,6 +19,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
     Remove-NorskModel -All
 }
 

@@ -1,7 +1,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests read llama.cpp's own log lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+    $env:NORSK_NATIVE_LOG = '1'
     # These tests count what is loaded, so they start from an empty process-wide cache.
     Remove-NorskModel -All
+}
+
+AfterAll {
+    Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
 }
 
 Describe 'Import-NorskModel' {
@@ -41,7 +47,7 @@ Describe 'Import-NorskModel' {
         @(Get-NorskModelInfo -Loaded).Count | Should -Be 1
     }
 
-    It "routes llama.cpp's log to -Verbose" {
+    It "routes llama.cpp's log to -Verbose with NORSK_NATIVE_LOG on" {
         $verbose = Import-NorskModel -Path $model -Verbose 4>&1 | ForEach-Object { "$_" }
         $loaderLine = $verbose | Where-Object { $_ -like 'llama.cpp: llama_model_loader: loaded meta data with * from *' }
         $loaderLine | Should -HaveCount 1

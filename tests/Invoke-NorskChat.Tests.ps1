@@ -382,6 +382,8 @@ Import-Module `$ModuleManifest
             New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 2048; Seed = 3 } | Out-Null
             $wideChat = @{ ModelPath = $wide; ContextSize = 1024; MaxTokens = 6; Temperature = 0 }
             $env:NORSK_PROMPT_CACHE = '0'
+            # llama.cpp's own lines reach -Verbose only with NORSK_NATIVE_LOG on.
+            $env:NORSK_NATIVE_LOG = '1'
 
             function Get-KvCacheLine {
                 <# llama.cpp's own line naming the types of the context a call allocated. #>
@@ -393,6 +395,7 @@ Import-Module `$ModuleManifest
 
         AfterAll {
             Remove-Item Env:NORSK_PROMPT_CACHE -ErrorAction Ignore
+            Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
         }
 
         It 'uses <Expected> for -KvCacheType <Types>' -TestCases @(

@@ -240,9 +240,15 @@ Describe 'Invoke-NorskInstruction' {
 
     Context 'KV cache types' {
         BeforeAll {
+            # llama.cpp's own lines reach -Verbose only with NORSK_NATIVE_LOG on.
+            $env:NORSK_NATIVE_LOG = '1'
             # 2 heads of 32: wide enough for quantized KV types.
             $wide = Join-Path $TestDrive 'wide.gguf'
             New-TestModel -Path $wide -Spec @{ Name = 'wide'; Heads = 2; ContextLength = 2048; Seed = 8 } | Out-Null
+        }
+
+        AfterAll {
+            Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
         }
 
         It 'answers a batch with -KvCacheType <Types>' -TestCases @(@{ Types = @('Q8_0', 'Q4_0') }, @{ Types = @('F16') }) {

@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests read llama.cpp's own log lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+    $env:NORSK_NATIVE_LOG = '1'
     # These tests count cache entries and watch for weight loads, so they start from an empty cache.
     Remove-NorskModel -All
     Remove-Item Env:NORSK_MODEL_PATH -ErrorAction Ignore
@@ -22,6 +24,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
     Remove-NorskModel -All
 }
 

@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    # These tests read llama.cpp's own log lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+    $env:NORSK_NATIVE_LOG = '1'
     Remove-NorskModel -All
     $model = Join-Path $TestDrive 'reliability.gguf'
     New-TestModel -Path $model -Spec @{ Name = 'reliability'; ContextLength = 2048; KvHeads = 2; Seed = 31 } | Out-Null
@@ -8,6 +10,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NORSK_NATIVE_LOG -ErrorAction Ignore
     Remove-NorskModel -All
 }
 

@@ -302,3 +302,67 @@ function New-InstalledModels {
     Copy-Item -LiteralPath $Source -Destination $outside
     $models, $outside
 }
+
+function Get-TerminalSkipReason {
+    <# Why a test of a real terminal cannot run here, or nothing: such tests drive pwsh inside tmux, which they never install. #>
+    if (-not (Get-Command -Name tmux -CommandType Application -ErrorAction Ignore)) {
+        return 'tmux is not installed; this test types into a real terminal through it'
+    }
+}
+
+function Start-TerminalPwsh {
+    <#
+    Starts an interactive pwsh in a detached tmux session on a tmux server of its own (never the user's), with the
+    module imported and -Script run first, and returns the terminal for Send-TerminalKeys and Read-Terminal.
+    #>
+    param([string]$Script = '')
+    $name = "norsk-test-$PID-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "$name.ps1"
+    # Lines typed into the terminal must not land in the user's PSReadLine history file.
+    Set-Content -LiteralPath $file -Encoding utf8 -Value @"
+if (Get-Module -ListAvailable -Name PSReadLine) { Import-Module PSReadLine; Set-PSReadLineOption -HistorySaveStyle SaveNothing }
+Import-Module '$($ModuleManifest -replace "'", "''")'
+$Script
+'TERMINAL' + '-READY'
+"@
+    $pwsh = "'$([Environment]::ProcessPath)'"
+    if ([System.IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+        $pwsh += " '$(Join-Path $PSHOME 'pwsh.dll')'"
+    }
+    & tmux -L $name -u new-session -d -s norsk -x 160 -y 50 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 $pwsh -NoProfile -NoLogo -NoExit -File '$file'"
+    if ($LASTEXITCODE -ne 0) { throw "tmux could not start a session ($LASTEXITCODE)." }
+    $terminal = [pscustomobject]@{ Name = $name; File = $file }
+    # Keys sent before the prompt reads them can be lost: wait for the prompt after the script.
+    $null = Read-Terminal $terminal -Until { param($t) $t -match 'TERMINAL-READY\s*\n(.*\n)*PS [^\n]*>' }
+    $terminal
+}
+
+function Send-TerminalKeys {
+    <# Types -Text as it is (then Enter with -Enter), or presses -Key, a tmux key name such as C-c. #>
+    param([Parameter(Mandatory)]$Terminal, [string]$Text, [string]$Key, [switch]$Enter)
+    if ($Text) { & tmux -L $Terminal.Name send-keys -t norsk -l -- $Text }
+    if ($Key) { & tmux -L $Terminal.Name send-keys -t norsk $Key }
+    if ($Enter) { & tmux -L $Terminal.Name send-keys -t norsk Enter }
+}
+
+function Read-Terminal {
+    <#
+    The terminal's text, scrollback included, once -Until (given the text) holds, or as it is after -Timeout: a test
+    asserts on the text, so a terminal that never shows what was awaited fails by what it shows.
+    #>
+    param([Parameter(Mandatory)]$Terminal, [scriptblock]$Until = { $true }, [timespan]$Timeout = [timespan]::FromSeconds(120))
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    do {
+        $text = (& tmux -L $Terminal.Name capture-pane -p -J -t norsk -S -5000) -join "`n"
+        if (& $Until $text) { return $text }
+        Start-Sleep -Milliseconds 200
+    } while ($clock.Elapsed -lt $Timeout)
+    $text
+}
+
+function Stop-TerminalPwsh {
+    <# Ends the terminal's own tmux server, and with it its pwsh. #>
+    param([Parameter(Mandatory)]$Terminal)
+    & tmux -L $Terminal.Name kill-server 2>$null
+    Remove-Item -LiteralPath $Terminal.File -ErrorAction Ignore
+}

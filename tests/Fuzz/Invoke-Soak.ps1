@@ -49,6 +49,8 @@ function Invoke-SoakCall {
 }
 
 $chat = @{ ModelPath = $model; ContextSize = 512; MaxTokens = 4; SystemPrompt = '' }
+# Contexts are counted from llama.cpp's own lines, which reach -Verbose only with NORSK_NATIVE_LOG on.
+$env:NORSK_NATIVE_LOG = '1'
 $contexts = { param($records) @($records | Where-Object { "$_" -like 'llama.cpp: llama_context: constructing*' }).Count }
 $before = Get-Usage
 # Warm-up: the first calls load the weights and fill the context pool and JIT caches, which are meant to stay.

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference.PromptCache;
 
@@ -13,6 +14,8 @@ namespace NorwegianLlama.Commands;
 [Cmdlet(VerbsCommon.Clear, "NorskPromptCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 public sealed class ClearNorskPromptCacheCommand : PSCmdlet
 {
+    protected override void BeginProcessing() => DebugWithoutPrompts.Apply(this);
+
     protected override void ProcessRecord()
     {
         var settings = PromptCacheSettings.FromEnvironment();

@@ -51,6 +51,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
         if (resolved.Error is not null)
         {

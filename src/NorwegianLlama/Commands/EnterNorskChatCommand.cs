@@ -68,9 +68,10 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     protected override void EndProcessing()
     {
+        ConsoleLineReader? keys = !piped && Host.Name == "ConsoleHost" && ConsoleLineReader.Available ? new ConsoleLineReader() : null;
         while (!piped && !finished)
         {
-            string? line = HostLineReader.ReadLine(this, "Du> ");
+            string? line = keys is null ? HostLineReader.ReadLine(this, "Du> ") : ReadConsoleLine(keys);
             if (line is null)
             {
                 Say("");
@@ -81,6 +82,21 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
 
         WriteObject(ConversationReader.ToOutput(session.Conversation()), enumerateCollection: true);
+    }
+
+    /// <summary>The typed line, or null when Ctrl+C or Ctrl+D ends the chat, which then ends as /exit does.</summary>
+    private string? ReadConsoleLine(ConsoleLineReader keys)
+    {
+        HostText.Write(this, "Du> ", newLine: false);
+        try
+        {
+            var (result, text) = keys.ReadLine(Cancellation);
+            return result == LineEditResult.Submitted ? text : null;
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
     }
 
     private void Handle(string typed)

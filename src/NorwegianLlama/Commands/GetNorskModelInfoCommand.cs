@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
@@ -33,6 +34,8 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
     /// <summary>The models installed in the models folder (Install-NorskModel's destination).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ListAvailableSet)]
     public SwitchParameter ListAvailable { get; set; }
+
+    protected override void BeginProcessing() => DebugWithoutPrompts.Apply(this);
 
     protected override void ProcessRecord()
     {

@@ -71,6 +71,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         bool scaleBound = MyInvocation.BoundParameters.ContainsKey(nameof(LoraScale));
         if (LoraInspection.ScalesFor(LoraPath, scaleBound ? LoraScale : null, out ErrorRecord? error) is not { } checkedScales)
         {
@@ -154,17 +155,12 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         using (lease)
         {
-            string adapters = loras.IsEmpty ? "" : $" with {loras}";
             if (lease.ReplacedWeights)
             {
                 WriteVerbose($"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking.");
             }
 
-            WriteVerbose(
-                lease.LoadedNow ? $"Loaded '{file}'{adapters} in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
-                : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
-                : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
-                : $"'{file}'{adapters} was already loaded.");
+            WriteVerbose(LoadReport.Describe(lease, file, loras));
             WriteVerbose(lease.Model.Repacked
                 ? "The weights are repacked for this CPU (faster; llama.cpp's CPU_REPACK buffers take private memory)."
                 : "The weights are not repacked (-NoRepack): llama.cpp uses them as mapped from the file.");

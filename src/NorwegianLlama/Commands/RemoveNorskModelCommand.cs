@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 
@@ -40,6 +41,8 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = AllSet)]
     public SwitchParameter All { get; set; }
+
+    protected override void BeginProcessing() => DebugWithoutPrompts.Apply(this);
 
     protected override void ProcessRecord()
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Commands.Arguments;
+using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Store;
@@ -53,8 +54,11 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
     [ValidateNotNull]
     public NorskModelInfo[] InputObject { get; set; } = [];
 
-    protected override void BeginProcessing() =>
+    protected override void BeginProcessing()
+    {
+        DebugWithoutPrompts.Apply(this);
         folder = ModelStore.GetFolder(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+    }
 
     protected override void ProcessRecord()
     {

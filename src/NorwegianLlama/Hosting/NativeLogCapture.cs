@@ -23,10 +23,12 @@ internal sealed class NativeLogCapture : IDisposable
     private readonly ConcurrentQueue<string> errors = new();
     private readonly StringBuilder partial = new();
     private readonly NativeLogCapture? previous;
+    private readonly bool keepLines;
     private LLamaLogLevel partialLevel = LLamaLogLevel.Info;
 
-    private NativeLogCapture()
+    private NativeLogCapture(bool keepLines)
     {
+        this.keepLines = keepLines;
         previous = Current.Value;
         Current.Value = this;
         lock (ActiveLock)
@@ -36,7 +38,11 @@ internal sealed class NativeLogCapture : IDisposable
     }
 
     /// <summary>Starts capturing for the calling flow; tasks started after this inherit it.</summary>
-    public static NativeLogCapture Begin() => new();
+    /// <param name="keepLines">
+    /// Whether anybody reads the lines. Without a reader only error lines are assembled (they explain a failure);
+    /// the hundreds of others a model load logs cost no copying at all.
+    /// </param>
+    public static NativeLogCapture Begin(bool keepLines = true) => new(keepLines);
 
     /// <summary>llama.cpp's own error lines so far: the reason a load failed.</summary>
     public IReadOnlyCollection<string> Errors => errors;
@@ -95,6 +101,11 @@ internal sealed class NativeLogCapture : IDisposable
                 partialLevel = level;
             }
 
+            if (!keepLines && partialLevel != LLamaLogLevel.Error)
+            {
+                return;
+            }
+
             foreach (char c in message)
             {
                 if (c == '\n')
@@ -126,7 +137,11 @@ internal sealed class NativeLogCapture : IDisposable
 
         string text = partial.ToString();
         partial.Clear();
-        pending.Enqueue(new NativeLogLine(partialLevel, text));
+        if (keepLines)
+        {
+            pending.Enqueue(new NativeLogLine(partialLevel, text));
+        }
+
         if (partialLevel == LLamaLogLevel.Error)
         {
             errors.Enqueue(text.Trim());

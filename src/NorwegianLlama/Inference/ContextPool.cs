@@ -312,6 +312,8 @@ internal sealed class RentedContext(ContextPool pool, PooledContext pooled, int 
 
     public LLamaContext Context => pooled.Context;
 
+    public int Cells => pooled.Cells;
+
     /// <summary>Prompt tokens already in the KV cache, not decoded again.</summary>
     public int ReusedTokens { get; } = reusedTokens;
 

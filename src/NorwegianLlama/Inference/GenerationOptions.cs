@@ -37,6 +37,9 @@ internal sealed record GenerationResult(
     /// <summary>Prompt tokens found already decoded in a warm context's KV cache.</summary>
     public int ReusedPromptTokenCount { get; init; }
 
+    /// <summary>The KV cache cells of the context the answer was generated in: what it had allocated, at most the context size.</summary>
+    public int ContextCells { get; init; }
+
     /// <summary>The ids the model wrote, without the end-of-sequence token; they can write more than Text where a stop sequence cut it.</summary>
     public int[] AnswerTokens { get; init; } = [];
 }

@@ -65,7 +65,7 @@ internal static class TextGenerator
         }
 
         rented.Succeeded(sequence.TokensInCache, prompt, alignThrough);
-        return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens };
+        return sequence.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens, ContextCells = rented.Cells };
     }
 
     /// <summary>
@@ -105,7 +105,7 @@ internal static class TextGenerator
             DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, cancellation);
             GenerateTogether(context, sequences, vocabulary, finished, cancellation);
             rented.Succeeded(lead[..shared], lead, alignThrough);
-            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens }).ToArray();
+            return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens, ContextCells = rented.Cells }).ToArray();
         }
         catch (OperationCanceledException) when (stopping.TimedOut)
         {

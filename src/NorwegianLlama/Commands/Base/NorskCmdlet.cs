@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using LLama.Native;
+using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
 
@@ -10,7 +10,8 @@ namespace NorwegianLlama.Commands.Base;
 
 /// <summary>
 /// Base of every cmdlet that touches llama.cpp: Ctrl+C cancels the running native work, and llama.cpp's log
-/// and progress reach the host from the pipeline thread, the only thread allowed to write.
+/// (when someone asked for it, see <see cref="NativeLogWriter"/>) and progress reach the host from the pipeline
+/// thread, the only thread allowed to write.
 /// </summary>
 public abstract class NorskCmdlet : PSCmdlet, IDisposable
 {
@@ -22,6 +23,8 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     protected CancellationToken Cancellation => stopping.Token;
 
     protected override void StopProcessing() => stopping.Cancel();
+
+    protected override void BeginProcessing() => DebugWithoutPrompts.Apply(this);
 
     public void Dispose()
     {
@@ -57,7 +60,8 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
 
         var progress = new LatestProgress();
         int activityId = Interlocked.Increment(ref nextActivityId);
-        using var capture = NativeLogCapture.Begin();
+        NativeLogWriter log = NativeLogWriter.For(this);
+        using var capture = NativeLogCapture.Begin(keepLines: log.Wanted);
         Task<T> task = Task.Run(() => work(Cancellation, progress));
         try
         {
@@ -73,7 +77,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             {
                 WaitHandle.WaitAny(wakeOn, PumpInterval);
                 channel?.Drain();
-                WriteNativeLog(capture);
+                log.Write(capture);
                 if (progressActivity is not null && progress.Take() is float fraction)
                 {
                     WriteProgress(new ProgressRecord(activityId, progressActivity, progressStatus ?? $"{fraction:P0}")
@@ -89,7 +93,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             }
 
             channel?.Drain();
-            WriteNativeLog(capture);
+            log.Write(capture);
         }
         catch
         {
@@ -203,29 +207,6 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                 }
             },
             TaskScheduler.Default);
-
-    private void WriteNativeLog(NativeLogCapture capture)
-    {
-        while (capture.TryDequeue(out NativeLogLine line))
-        {
-            if (IsDetail(line))
-            {
-                WriteDebug($"llama.cpp: {line.Text}");
-            }
-            else
-            {
-                WriteVerbose($"llama.cpp: {line.Text}");
-            }
-        }
-    }
-
-    /// <summary>
-    /// llama.cpp logs one line per GGUF key and per tensor type of a model or adapter (mostly at Info level): hundreds of lines that
-    /// drown the useful summary in -Verbose, so they go to -Debug with the real debug lines.
-    /// </summary>
-    private static bool IsDetail(NativeLogLine line) =>
-        line.Level == LLamaLogLevel.Debug || line.Text.StartsWith("llama_model_loader: - ", StringComparison.Ordinal)
-        || line.Text.StartsWith("llama_adapter_lora_init_impl: - kv", StringComparison.Ordinal);
 
     private sealed class LatestProgress : IProgress<float>
     {

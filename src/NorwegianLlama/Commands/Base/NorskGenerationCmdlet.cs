@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography;
+using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
@@ -172,7 +173,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         System.Threading.CancellationToken deadline = budget?.Token ?? default;
         try
         {
-            return RunNative(
+            GenerationResult[] results = RunNative(
                 (cancel, _) =>
                 {
                     using var either = System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancel, stopAnswer);
@@ -182,6 +183,8 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
                 progressActivity: null,
                 (e, nativeErrors) => new NativeFailure(ModelErrors.GenerationFailed(e, nativeErrors)),
                 pump);
+            GenerationReport.Write(this, options, results);
+            return results;
         }
         catch (NativeFailure) when (stopAnswer.IsCancellationRequested)
         {

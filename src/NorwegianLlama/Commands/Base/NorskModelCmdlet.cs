@@ -60,6 +60,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         ResolvedModel resolved = ModelResolver.Resolve(this, ModelPath);
         if (resolved.Error is not null)
         {
@@ -78,6 +79,7 @@ public abstract class NorskModelCmdlet : NorskCmdlet
 
         LoraSet loras = ChooseLoras(path, header, resolved);
         lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
+        WriteVerbose(LoadReport.Describe(lease, path, loras));
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? ContextBudget.DefaultContextSize(header);
         ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);
