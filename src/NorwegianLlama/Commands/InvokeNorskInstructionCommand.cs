@@ -138,6 +138,8 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
 
     private protected override bool Streaming => Stream;
 
+    private protected override bool AnswersCarrySource => true;
+
     /// <summary>Answers a group of inputs; failed inputs are reported and left out, the rest keep their order.</summary>
     private IEnumerable<(NorskInstructionResponse Response, NorskStopReason StopReason)> Answer(IEnumerable<InstructionInput> group)
     {
