@@ -104,6 +104,60 @@ Describe 'Structured answers' {
             }
         }
 
+        It 'names each object''s file as NorskSource, and a failed file as its error''s TargetObject' {
+            $folder = Join-Path $TestDrive 'sources'
+            New-Item -ItemType Directory -Path $folder | Out-Null
+            foreach ($name in 'a', 'b', 'c') {
+                Set-Content -LiteralPath (Join-Path $folder "$name.txt") -Value "Er Oslo i Norge? Brev $name." -Encoding utf8NoBOM
+            }
+            # Far more than the 1024-token context holds.
+            Set-Content -LiteralPath (Join-Path $folder 'd-lang.txt') -Value ((1..1500 | ForEach-Object { 'blåbær' }) -join ' ') -Encoding utf8NoBOM
+            $files = Get-ChildItem -LiteralPath $folder -Filter *.txt | Sort-Object Name
+            $schema = @{ type = 'object'; properties = @{ svar = @{ enum = @('ja', 'nei') } }; required = @('svar'); additionalProperties = $false }
+
+            $objects = @($files | Invoke-NorskInstruction 'Svar ja eller nei som JSON.' @run -JsonSchema $schema -AsObject -MaxTokens 60 -Seed 4 -BatchSize 2 -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+            $objects.Count | Should -Be 3
+            $objects.NorskSource | Should -Be $files[0..2].FullName
+            $objects | ForEach-Object { $_.svar | Should -BeIn @('ja', 'nei') }
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'InputExceedsContext,*'
+            $failed[0].TargetObject | Should -Be $files[3].FullName
+        }
+
+        It 'names the input as the TargetObject of an answer cut short, as NorskSource would' {
+            $objects = @('første', 'andre') | Invoke-NorskInstruction 'Hent ut fakturaen som JSON.' @run -JsonSchema $invoiceSchema -AsObject -MaxTokens 4 -Seed 3 -ErrorVariable failed -ErrorAction SilentlyContinue
+            $objects | Should -BeNullOrEmpty
+            $failed.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'StructuredAnswerTruncated,*' }
+            $failed.TargetObject | Should -Be @('InputObject[1]', 'InputObject[2]')
+        }
+
+        It 'carries NorskSource on an answer that is not a JSON object' {
+            $schema = @{ type = 'string'; maxLength = 8 }
+            $null = 'en', 'to' | Invoke-NorskInstruction 'Skriv et ord som JSON.' @run -JsonSchema $schema -AsObject -MaxTokens 60 -Seed 2 -OutVariable out
+            $out.Count | Should -Be 2
+            $out | ForEach-Object { $_ | Should -BeOfType ([string]) }
+            $out.NorskSource | Should -Be @('InputObject[1]', 'InputObject[2]')
+            # ConvertTo-Json writes a string as itself, whatever notes it carries.
+            ConvertTo-Json -InputObject $out[0] -Compress | ConvertFrom-Json | Should -Be $out[0].PSObject.BaseObject
+
+            $schema = @{ type = 'array'; items = @{ enum = @('ja', 'nei') }; minItems = 1; maxItems = 2 }
+            $null = Invoke-NorskInstruction 'Svar ja eller nei som JSON.' -InputObject 'Er Oslo i Norge?' @run -JsonSchema $schema -AsObject -MaxTokens 60 -Seed 2 -OutVariable list
+            $list.Count | Should -Be 1
+            $list[0] -is [object[]] | Should -BeTrue
+            $list[0].NorskSource | Should -Be 'InputObject[1]'
+            # An array with a note property is written as value and note, as the about topic says.
+            ConvertTo-Json -InputObject $list[0] -Compress | Should -BeLike '{"value":`[*`],"NorskSource":"InputObject`[1`]"}'
+        }
+
+        It 'adds no NorskSource to Invoke-NorskChat''s answer, nor to an instruction answered without input' {
+            $schema = @{ type = 'object'; properties = @{ svar = @{ enum = @('ja', 'nei') } }; required = @('svar'); additionalProperties = $false }
+            $chat = Invoke-NorskChat 'Er Oslo hovedstaden i Norge?' @run -JsonSchema $schema -AsObject -MaxTokens 40 -Seed 5
+            $alone = Invoke-NorskInstruction 'Svar ja eller nei som JSON.' @run -JsonSchema $schema -AsObject -MaxTokens 40 -Seed 5
+            $chat.PSObject.Properties.Name | Should -Be @('svar')
+            $alone.PSObject.Properties.Name | Should -Be @('svar')
+        }
+
         It 'refuses -Stream with -AsObject' {
             { Invoke-NorskChat 'Hei' @run -AsObject -Stream -ErrorAction Stop } | Should -Throw -ErrorId 'AsObjectWithStream,*'
         }

@@ -29,6 +29,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     private readonly InstructionInputs inputs = new();
     private uint seed;
     private InstructionResponses? responses;
+    private BatchProgress? progress;
 
     private InstructionResponses Responses => responses ??= new(Instruction, Model.Path, seed);
 
@@ -117,7 +118,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         }
 
         int groupSize = Stream ? 1 : BatchSize;
-        var progress = new BatchProgress(this, $"Invoke-NorskInstruction: {Instruction}", inputs.All.Count);
+        progress = new BatchProgress(this, $"Invoke-NorskInstruction: {Instruction}", inputs.All, MaxTokens);
         for (int start = 0; start < inputs.All.Count; start += groupSize)
         {
             if (TimeBudgetSpent)
@@ -140,12 +141,16 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
                     WriteAnswer(response, response.Content, stopReason, response.CompletionTokenCount, response.Source);
                 }
             }
+
+            progress.GroupEnded();
         }
 
         progress.Complete();
     }
 
     private protected override bool Streaming => Stream;
+
+    private protected override bool AnswersCarrySource => true;
 
     /// <summary>Answers a group of inputs; failed inputs are reported and left out, the rest keep their order.</summary>
     private IEnumerable<(NorskInstructionResponse Response, NorskStopReason StopReason)> Answer(IEnumerable<InstructionInput> group)
@@ -166,6 +171,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
                 continue;
             }
 
+            progress?.Measured(input.Position, tokens.Length);
             if (tokens.Length <= limit)
             {
                 fitting.Add((input, text, tokens));
@@ -197,8 +203,13 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         var clock = Stopwatch.StartNew();
         ReducedInput reduced = new PartwiseAnswer(Tokenize, limit, BatchSize).Reduce(
             text,
-            prompts => Generate(prompts, CreateOptions(seed, FormatMarkers), onText: null)?.Select(r => r.Text).ToList(),
-            (parts, pass) => WriteVerbose($"{input.Source}: answering {parts} overlapping parts (pass {pass})."));
+            prompts => AnswerParts(prompts)?.Select(r => r.Text).ToList(),
+            (parts, pass) =>
+            {
+                WriteVerbose($"{input.Source}: answering {parts} overlapping parts (pass {pass}).");
+                progress?.Splitting(input.Position, parts, pass);
+            });
+        progress?.PartsEnded();
         if (reduced.UnfitTokenCount is int unfit)
         {
             WriteError(InputErrors.TooLong(input.Source, unfit, limit));
@@ -208,11 +219,30 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
         return final is null ? null : (Responses.Create(input, text, final[0], reduced.PartCount, clock.Elapsed), final[0].StopReason);
     }
 
+    private GenerationResult[]? AnswerParts(IReadOnlyList<int[]> prompts)
+    {
+        GenerationResult[]? results = Generate(prompts, Options(), onText: null, progress);
+        if (results is not null)
+        {
+            progress?.PartsAnswered(results);
+        }
+
+        return results;
+    }
+
     private GenerationResult[]? GenerateStreamed(List<int[]> prompts)
     {
         var display = new AnswerDisplay(this, Stream ? AnswerDisplay.Target.Pipeline : AnswerDisplay.Target.None);
-        return Generate(prompts, CreateOptions(seed, FormatMarkers), display.Sink);
+        GenerationResult[]? results = Generate(prompts, Options(), display.Sink, progress);
+        if (results is not null)
+        {
+            progress?.Answered(results);
+        }
+
+        return results;
     }
+
+    private GenerationOptions Options() => CreateOptions(seed, FormatMarkers) with { Meter = progress?.Meter };
 
     private int[] Tokenize(string input) =>
         Tokenize(Model.Weights.NativeHandle, AlpacaTemplate.Render(Instruction, input));

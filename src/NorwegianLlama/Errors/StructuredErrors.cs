@@ -46,7 +46,8 @@ internal static class StructuredErrors
         },
     };
 
-    public static ErrorRecord Truncated(string source, NorskStopReason reason, int tokens, string text) => new(
+    /// <param name="target">The input's source where there are many inputs, else the answer's text.</param>
+    public static ErrorRecord Truncated(string source, NorskStopReason reason, int tokens, object target) => new(
         new InvalidDataException(
             $"The structured answer for '{source}' was cut short after {tokens} tokens ({reason}) before it was complete, so there is no object to write. "
             + reason switch
@@ -56,9 +57,10 @@ internal static class StructuredErrors
                 NorskStopReason.Timeout => "Raise -TimeoutSeconds, or lower -MaxTokens.",
                 _ => "Raise -MaxTokens (or -ContextSize).",
             }),
-        "StructuredAnswerTruncated", ErrorCategory.LimitsExceeded, text);
+        "StructuredAnswerTruncated", ErrorCategory.LimitsExceeded, target);
 
-    public static ErrorRecord NotJson(string source, Exception e, string text) => new(
+    /// <param name="target">The input's source where there are many inputs, else the answer's text.</param>
+    public static ErrorRecord NotJson(string source, Exception e, object target) => new(
         new InvalidDataException($"The answer for '{source}' is not JSON, so -AsObject cannot parse it: {e.Message}", e),
-        "AnswerNotJson", ErrorCategory.InvalidData, text);
+        "AnswerNotJson", ErrorCategory.InvalidData, target);
 }

@@ -121,6 +121,7 @@ internal sealed class GeneratingSequence : IDisposable
         }
 
         Generated++;
+        options.Meter?.AddWritten();
         lastWritten = token;
         utf8.Accept(token);
         decoder.Add(token);

@@ -22,6 +22,9 @@ internal sealed record GenerationOptions(
     /// <summary>Already checked against the model (<see cref="KvCacheChoice"/>); F16 fits every model.</summary>
     public KvCacheTypes KvCache { get; init; } = KvCacheTypes.F16;
 
+    /// <summary>Counts the tokens read and written, for a caller that shows progress; null counts nothing.</summary>
+    public GenerationMeter? Meter { get; init; }
+
     public ContextShape Shape => new(ContextSize, 1, Threads, KvCache);
 }
 

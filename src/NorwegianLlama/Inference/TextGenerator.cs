@@ -46,6 +46,7 @@ internal static class TextGenerator
             model.Weights, model.Path, prompt, options.Shape, options.Reproducible, cellsNeeded: prompt.Length + (long)options.MaxTokens);
         using var abort = new NativeAbort(rented.Context.NativeHandle, cancellation);
         using var sequence = new GeneratingSequence(0, prompt, model, options, clock, onText) { Position = rented.ReusedTokens };
+        options.Meter?.AddRead(rented.ReusedTokens);
         List<GeneratingSequence> sequences = [sequence];
         var vocabulary = model.Weights.Vocab;
         var batch = new LLamaBatch();
@@ -54,7 +55,7 @@ internal static class TextGenerator
         int alignThrough = options.Reproducible ? prompt.Length : rented.SaveTarget;
         try
         {
-            DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, cancellation, alignThrough, rented.PrefixDecoded);
+            DecodeOwnPrompts(rented.Context, batch, sequences, vocabulary, FinishedSequences.KeepAll, options.Meter, cancellation, alignThrough, rented.PrefixDecoded);
             GenerateTogether(rented.Context, sequences, vocabulary, FinishedSequences.KeepAll, cancellation);
         }
         catch (OperationCanceledException) when (stopping.TimedOut)
@@ -90,19 +91,21 @@ internal static class TextGenerator
             var vocabulary = model.Weights.Vocab;
             var batch = new LLamaBatch();
             int alignThrough = options.Reproducible ? shared : rented.SaveTarget;
-            DecodeSharedPrefix(context, batch, prompts[0], rented.ReusedTokens, shared, alignThrough, rented.PrefixDecoded, cancellation);
+            options.Meter?.AddRead(Math.Min(rented.ReusedTokens, shared));
+            DecodeSharedPrefix(context, batch, prompts[0], rented.ReusedTokens, shared, alignThrough, rented.PrefixDecoded, options.Meter, cancellation);
             foreach (GeneratingSequence sequence in sequences)
             {
                 if (sequence.Index > 0 && shared > 0)
                 {
                     context.NativeHandle.MemorySequenceCopy((LLamaSeqId)0, sequence.Id, 0, shared);
+                    options.Meter?.AddRead(shared);
                 }
 
                 sequence.Position = shared;
             }
 
             var finished = new FinishedSequences(shared);
-            DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, cancellation);
+            DecodeOwnPrompts(context, batch, sequences, vocabulary, finished, options.Meter, cancellation);
             GenerateTogether(context, sequences, vocabulary, finished, cancellation);
             rented.Succeeded(lead[..shared], lead, alignThrough);
             return sequences.Select(s => s.ToResult() with { ReusedPromptTokenCount = rented.ReusedTokens, ContextCells = rented.Cells }).ToArray();
@@ -139,7 +142,7 @@ internal static class TextGenerator
     /// </summary>
     private static void DecodeSharedPrefix(
         LLamaContext context, LLamaBatch batch, int[] prompt, int from, int shared, int alignThrough, Action<int> decodedThrough,
-        CancellationToken cancellation)
+        GenerationMeter? meter, CancellationToken cancellation)
     {
         batch.Clear();
         for (int position = from; position < shared; position++)
@@ -148,6 +151,7 @@ internal static class TextGenerator
             if (batch.TokenCount == DecodeBatchSize || position == shared - 1 || (position < alignThrough && AlignedChunks.EndsAt(position)))
             {
                 Decode(context, batch, cancellation);
+                meter?.AddRead(batch.TokenCount);
                 batch.Clear();
                 decodedThrough(position + 1);
             }
@@ -160,7 +164,8 @@ internal static class TextGenerator
     /// </summary>
     private static void DecodeOwnPrompts(
         LLamaContext context, LLamaBatch batch, List<GeneratingSequence> sequences, SafeLlamaModelHandle.Vocabulary vocabulary,
-        FinishedSequences finished, CancellationToken cancellation, int alignThrough = 0, Action<int>? decodedThrough = null)
+        FinishedSequences finished, GenerationMeter? meter, CancellationToken cancellation, int alignThrough = 0,
+        Action<int>? decodedThrough = null)
     {
         var ready = new List<(GeneratingSequence Sequence, int LogitIndex)>();
         batch.Clear();
@@ -178,7 +183,9 @@ internal static class TextGenerator
                 batch.Add(prompt[position], position, sequence.Id, last);
                 if (batch.TokenCount == DecodeBatchSize || (position < alignThrough && AlignedChunks.EndsAt(position)))
                 {
+                    int decoding = batch.TokenCount;
                     DecodeAndSample(context, batch, ready, vocabulary, finished, cancellation);
+                    meter?.AddRead(decoding);
                     decodedThrough?.Invoke(position + 1);
                 }
             }
@@ -188,7 +195,9 @@ internal static class TextGenerator
 
         if (batch.TokenCount > 0)
         {
+            int decoding = batch.TokenCount;
             DecodeAndSample(context, batch, ready, vocabulary, finished, cancellation);
+            meter?.AddRead(decoding);
         }
     }
 

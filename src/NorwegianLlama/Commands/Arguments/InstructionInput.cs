@@ -27,6 +27,27 @@ internal sealed class InstructionInput
 
     public string Source { get; }
 
+    /// <summary>Bytes of a file (0 when it cannot be read), characters of a string: what the progress estimate weighs it by.</summary>
+    public long Size
+    {
+        get
+        {
+            if (path is null)
+            {
+                return text?.Length ?? 0;
+            }
+
+            try
+            {
+                return new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return 0;
+            }
+        }
+    }
+
     public static InstructionInput FromString(int position, int stringNumber, string text) =>
         new(position, $"InputObject[{stringNumber}]", null, text);
 

@@ -14,6 +14,12 @@ namespace NorwegianLlama.Commands.Base;
 /// </summary>
 public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
 {
+    /// <summary>
+    /// The note property that tells which input an -AsObject answer came from; a name no schema of ours would choose,
+    /// so it does not collide with the answer's own properties.
+    /// </summary>
+    internal const string SourceProperty = "NorskSource";
+
     /// <summary>A GBNF grammar (llama.cpp's dialect) the answer must match, starting at the rule 'root'.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -37,6 +43,12 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
 
     private protected abstract bool Streaming { get; }
 
+    /// <summary>
+    /// Whether the source names one of many inputs (a file, InputObject[n]): then -AsObject answers carry it as
+    /// <see cref="SourceProperty"/> and the errors for an answer name it as their TargetObject.
+    /// </summary>
+    private protected virtual bool AnswersCarrySource => false;
+
     protected override void BeginProcessing()
     {
         // Cheap argument errors come before the model load.
@@ -53,10 +65,14 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
             return;
         }
 
+        // The instruction answered alone has no input to name.
+        bool carrySource = AnswersCarrySource && source.Length > 0;
+        object errorTarget = carrySource ? source : content;
+
         // Under a grammar only the end-of-sequence token can follow a complete answer; any other ending cut it short.
         if (AnswerGrammar is not null && stopReason != NorskStopReason.EndOfSequence)
         {
-            WriteError(StructuredErrors.Truncated(source, stopReason, completionTokens, content));
+            WriteError(StructuredErrors.Truncated(source, stopReason, completionTokens, errorTarget));
             return;
         }
 
@@ -75,12 +91,32 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
         }
         catch (Exception e) when (e is JsonException or RuntimeException)
         {
-            WriteError(StructuredErrors.NotJson(source, e, content));
+            WriteError(StructuredErrors.NotJson(source, e, errorTarget));
             return;
         }
 
         // One answer, one pipeline object: an array answer stays an array, so answers to several inputs stay apart.
-        WriteObject(parsed, enumerateCollection: false);
+        WriteObject(carrySource ? WithSource(parsed, source) : parsed, enumerateCollection: false);
+    }
+
+    /// <summary>
+    /// The answer with its source as a note property. An array, string or number is wrapped in a PSObject to carry it; a
+    /// JSON null has nothing to carry it and stays null; a property of the answer's own by that name is kept as it is.
+    /// </summary>
+    private static object? WithSource(object? parsed, string source)
+    {
+        if (parsed is null)
+        {
+            return null;
+        }
+
+        PSObject answer = PSObject.AsPSObject(parsed);
+        if (answer.Properties[SourceProperty] is null)
+        {
+            answer.Properties.Add(new PSNoteProperty(SourceProperty, source));
+        }
+
+        return answer;
     }
 
     private string? ResolveGrammar()

@@ -1,30 +1,153 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using NorwegianLlama.Hosting;
+using NorwegianLlama.Inference;
 
 namespace NorwegianLlama.Commands.Output;
 
-/// <summary>A progress bar over inputs answered in groups: how many are done, which are being answered, and the time left at the pace so far.</summary>
-internal sealed class BatchProgress(Cmdlet cmdlet, string activity, int total)
+/// <summary>
+/// A progress bar over inputs answered in groups: how many are done, which are being answered, the parts of a long
+/// input, the tokens written, and the time left at the pace so far. While a group runs it is pumped on the pipeline
+/// thread, which alone may write; every write is a new record, so a thread job's Progress stream keeps each state.
+/// </summary>
+internal sealed class BatchProgress : IPipelinePump
 {
-    private readonly ProgressRecord record = new(7100, activity, "Starting");
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private const int ActivityId = 7100;
 
-    public void Answering(int done, int groupSize)
+    // Often enough to look alive, seldom enough that a token costs nothing; the console redraws at most every 200 ms.
+    private static readonly TimeSpan UpdateInterval = TimeSpan.FromMilliseconds(250);
+
+    // The console host may not draw a record that follows another within its redraw interval; a later write draws it.
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
+
+    private static readonly WaitHandle Never = new ManualResetEvent(false);
+
+    private readonly Cmdlet cmdlet;
+    private readonly string activity;
+    private readonly int total;
+    private readonly WorkEstimate estimate;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private int done;
+    private int groupEnd;
+    private long spentBeforeGroup;
+    private long shownTotal;
+    private long shownWritten;
+    private TimeSpan lastWrite;
+    private (int Input, int Count, int Answered, int Pass)? parts;
+
+    public BatchProgress(Cmdlet cmdlet, string activity, IReadOnlyList<Arguments.InstructionInput> inputs, int maxTokens)
     {
-        int last = Math.Min(total, done + groupSize);
-        record.StatusDescription = $"{done} of {total} done; answering {(last - done == 1 ? $"{last}" : $"{done + 1}–{last}")}";
-        record.PercentComplete = (int)(100.0 * done / total);
-        record.SecondsRemaining = done == 0 ? -1 : (int)(clock.Elapsed.TotalSeconds / done * (total - done));
-        cmdlet.WriteProgress(record);
+        this.cmdlet = cmdlet;
+        this.activity = activity;
+        total = inputs.Count;
+        estimate = new WorkEstimate(inputs.Select(input => input.Size).ToArray(), maxTokens);
+    }
+
+    /// <summary>Counts the tokens of every generation of the call; give it in the options.</summary>
+    public GenerationMeter Meter { get; } = new();
+
+    /// <summary>Never set: the pump is drained at every tick of the wait for native work.</summary>
+    public WaitHandle Arrived => Never;
+
+    /// <summary>Shown before the group's inputs are read, so "0 of N" appears before any model work.</summary>
+    public void Answering(int first, int groupSize)
+    {
+        done = first;
+        groupEnd = Math.Min(total, first + groupSize);
+        spentBeforeGroup = Meter.Total;
+        Write();
+    }
+
+    public void Measured(int position, int promptTokens) => estimate.Measured(position, promptTokens);
+
+    /// <summary>A long input is being answered in parts; <paramref name="pass"/> counts from 1.</summary>
+    public void Splitting(int position, int partCount, int pass)
+    {
+        estimate.Split(position, partCount);
+        parts = (position, partCount, 0, pass);
+        Write();
+    }
+
+    public void PartsAnswered(IReadOnlyList<GenerationResult> results)
+    {
+        Answered(results);
+        if (parts is { } current)
+        {
+            parts = current with { Answered = current.Answered + results.Count };
+        }
+
+        Write();
+    }
+
+    public void PartsEnded() => parts = null;
+
+    public void Answered(IReadOnlyList<GenerationResult> results) => estimate.Answered(results.Count, results.Sum(r => (long)r.CompletionTokenCount));
+
+    /// <summary>The group's inputs are answered or reported.</summary>
+    public void GroupEnded()
+    {
+        for (int position = done; position < groupEnd; position++)
+        {
+            estimate.Finished(position);
+        }
+
+        done = groupEnd;
+    }
+
+    public void Drain()
+    {
+        long spent = Meter.Total;
+        TimeSpan since = clock.Elapsed - lastWrite;
+        // The first token written is shown at once, however soon after the last write: it proves the answer started.
+        bool firstWords = shownWritten == 0 && Meter.Written > 0;
+        if (firstWords || (spent != shownTotal && since >= UpdateInterval) || since >= Heartbeat)
+        {
+            Write();
+        }
     }
 
     public void Complete()
     {
         if (total > 0)
         {
-            record.RecordType = ProgressRecordType.Completed;
-            cmdlet.WriteProgress(record);
+            Write();
+            cmdlet.WriteProgress(new ProgressRecord(ActivityId, activity, Status()) { RecordType = ProgressRecordType.Completed });
         }
+    }
+
+    private void Write()
+    {
+        long spent = Meter.Total;
+        long spentOnGroup = done < total ? spent - spentBeforeGroup : 0;
+        cmdlet.WriteProgress(new ProgressRecord(ActivityId, activity, Status())
+        {
+            PercentComplete = done >= total ? 100 : spent == 0 ? (int)(100.0 * done / total) : estimate.PercentComplete(spent, spentOnGroup),
+            SecondsRemaining = estimate.SecondsRemaining(spent, spentOnGroup, clock.Elapsed),
+        });
+        shownTotal = spent;
+        shownWritten = Meter.Written;
+        lastWrite = clock.Elapsed;
+    }
+
+    private string Status()
+    {
+        if (done >= total)
+        {
+            return $"{total} of {total} done";
+        }
+
+        string answering = groupEnd - done == 1 ? $"{groupEnd}" : $"{done + 1}–{groupEnd}";
+        string status = $"{done} of {total} done; answering {answering}";
+        if (parts is { } split)
+        {
+            status += $"; input {split.Input + 1}: {split.Answered:N0} of {split.Count:N0} parts answered{(split.Pass > 1 ? $" (pass {split.Pass})" : "")}";
+        }
+
+        long written = Meter.Written;
+        return written > 0 ? $"{status}; {written:N0} tokens written" : status;
     }
 }
