@@ -40,7 +40,7 @@ BeforeDiscovery {
     $skip = @{
         'docs/scaling.md block 1' = 'needs SSH hosts node1..node3; this very block runs over real SSH remoting to 127.0.0.1 and localhost in tests/Remoting.Tests.ps1 (the hand-split fan-out of docs/scaling.md)'
         'docs/scaling.md block 2' = 'needs SSH hosts node1..node3; Invoke-NorskFolderSummary.ps1 runs locally and remotely in tests/Remoting.Tests.ps1'
-        'docs/en-US/Uninstall-NorskModel.md block 2' = 'demonstrates the -Confirm prompt, which needs a console to answer it; the child pwsh is -NonInteractive'
+        'docs/en-US/Uninstall-NorskModel.md block 2' = 'demonstrates the -Confirm prompt, which needs a console to answer it; this very command runs in a real terminal in tests/Uninstall-NorskModel.Tests.ps1'
     }
     # Blocks that assert on what a real model answers: a generated model's words are random, so the block
     # must run through, and the only error it may raise is its own check's.

@@ -113,3 +113,34 @@ Describe 'Uninstall-NorskModel' {
         $file | Should -Not -Exist
     }
 }
+
+Describe 'Uninstall-NorskModel -Confirm in a real terminal, as its help''s Example 2 shows it' {
+    It 'asks before removing the 7B files, and removes them all on Yes to All' {
+        if ($reason = Get-TerminalSkipReason) {
+            Set-ItResult -Skipped -Because $reason
+            return
+        }
+        $models, $null = New-InstalledModels -Source $SourcePath
+        # The example's own command line, read from the help page, so the page and the test cannot drift apart.
+        $page = Get-Content -LiteralPath (Join-Path $PSScriptRoot '../docs/en-US/Uninstall-NorskModel.md') -Raw
+        $command = [regex]::Match($page, '(?m)^PS [^>]*> (Uninstall-NorskModel -Name 7b -Confirm)\s*$').Groups[1].Value
+        $command | Should -Be 'Uninstall-NorskModel -Name 7b -Confirm'
+
+        $terminal = Start-TerminalPwsh -Script "`$env:NORSK_MODEL_DIR = '$($models -replace "'", "''")'"
+        try {
+            Send-TerminalKeys $terminal -Text $command -Enter
+            $asked = Read-Terminal $terminal -Until { param($t) $t -match '\[A\] Yes to All' }
+            Send-TerminalKeys $terminal -Text 'A' -Enter
+            Send-TerminalKeys $terminal -Text "'UNINSTALL' + '-DONE'" -Enter
+            $done = Read-Terminal $terminal -Until { param($t) $t -match 'UNINSTALL-DONE' }
+        }
+        finally {
+            Stop-TerminalPwsh $terminal
+        }
+        $asked | Should -Match 'Llama-2-7b-chat-norwegian'
+        $done | Should -Match 'UNINSTALL-DONE'
+        $left = @(Get-ChildItem -LiteralPath $models -Name)
+        $left | Where-Object { $_ -like 'Llama-2-7b-*' } | Should -BeNullOrEmpty
+        $left | Should -Contain 'Llama-2-13b-chat-norwegian.Q4_K_M.gguf'
+    }
+}

@@ -40,6 +40,21 @@ Describe 'Text from people and documents nobody checked' {
             $response.Prompt | Should -BeLike "*$([char]0xFFFD)*"
         }
 
+        # The fuzzer's case that took 4-21 s before: 100,000 high surrogates with no low one.
+        It 'costs under a second for 100,000 of them in a <Where>' -ForEach @(
+            @{ Where = 'message'; Call = { param($t) Invoke-NorskChat $t @run -ErrorAction SilentlyContinue 3>&1 } }
+            @{ Where = 'system prompt'; Call = { param($t) Invoke-NorskChat 'Hei' -SystemPrompt $t @run -ErrorAction SilentlyContinue 3>&1 } }
+            @{ Where = 'instruction input'; Call = { param($t) $t | Invoke-NorskInstruction 'Oppsummer.' @run -ErrorAction SilentlyContinue 3>&1 } }
+        ) {
+            $null = Invoke-NorskChat 'Hei' @run
+            $text = ([string][char]0xD83D) * 100000
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $records = & $Call $text
+            $clock.Stop()
+            @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 1
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+        }
+
         It 'leaves surrogate pairs alone' {
             $response = Invoke-NorskChat 'Hei 👍' @run -WarningVariable warnings -WarningAction SilentlyContinue
             $warnings.Count | Should -Be 0
@@ -47,18 +62,35 @@ Describe 'Text from people and documents nobody checked' {
         }
     }
 
+    # Tokenised in pieces, a run of characters no vocabulary piece joins is cut every 512 characters and costs
+    # linear time; the limit is for runs that must be tokenised whole: with NORSK_TOKENIZE_IN_PIECES=0, or in a
+    # vocabulary that joins such a character to others.
     Context 'runs of control and format characters' {
-        It 'refuses a message with more than 10,000 in a row, before tokenizing it' {
+        AfterEach {
+            Remove-Item Env:NORSK_TOKENIZE_IN_PIECES -ErrorAction Ignore
+        }
+
+        It 'refuses a message with more than 10,000 in a row when it must be tokenised whole' {
+            $env:NORSK_TOKENIZE_IN_PIECES = '0'
             $record = { Invoke-NorskChat ('Hei' + [string]::new([char]0x200B, 10001)) @run -ErrorAction Stop } | Should -Throw -ErrorId 'TextControlRunTooLong,*' -PassThru
             $record.Exception.Message | Should -BeLike '*10,001 control or format characters in a row*U+200B*'
         }
 
         It 'refuses such an instruction input and answers the next one' {
+            $env:NORSK_TOKENIZE_IN_PIECES = '0'
             $responses = @([string]::new([char]1, 20000), 'Hei' | Invoke-NorskInstruction 'Oppsummer.' @run -ErrorVariable failed -ErrorAction SilentlyContinue)
             $responses.Count | Should -Be 1
             $responses[0].Source | Should -Be 'InputObject[2]'
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'TextControlRunTooLong,*'
             $failed[0].TargetObject | Should -Be 'InputObject[1]'
+        }
+
+        It 'tokenises the same run in pieces by default, so only the context refuses it' {
+            $prompt = ConvertTo-NorskPrompt -Instruction 'Oppsummer.' -InputObject ([string]::new([char]1, 20000)) -ModelPath $model
+            $prompt.TokenCount | Should -BeGreaterThan 20000
+            $responses = @([string]::new([char]1, 20000), 'Hei' | Invoke-NorskInstruction 'Oppsummer.' @run -ErrorVariable failed -ErrorAction SilentlyContinue)
+            $responses.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'InputExceedsContext,*'
         }
 
         It 'answers runs of 10,000, the most allowed, and any number of newlines between them' {
