@@ -16,6 +16,7 @@ internal sealed class ConsoleLineReader
     private int startLeft;
     private int startTop;
     private int drawn;
+    private bool undrawn;
 
     /// <summary>Whether keys can be read and the cursor placed: a console that is neither read from nor written to a redirection.</summary>
     public static bool Available
@@ -45,6 +46,7 @@ internal sealed class ConsoleLineReader
             startLeft = Console.CursorLeft;
             startTop = Console.CursorTop;
             drawn = 0;
+            undrawn = false;
             while (true)
             {
                 while (!Console.KeyAvailable)
@@ -56,8 +58,20 @@ internal sealed class ConsoleLineReader
                 LineEditResult result = editor.Apply(Console.ReadKey(intercept: true));
                 if (result == LineEditResult.Editing)
                 {
-                    Draw();
+                    // Pasted text arrives as a burst of keys: drawn once the burst is in, not again for every key.
+                    undrawn = true;
+                    if (!Console.KeyAvailable)
+                    {
+                        Draw();
+                    }
+
                     continue;
+                }
+
+                // A line that ends inside a burst is drawn whole first.
+                if (undrawn)
+                {
+                    Draw();
                 }
 
                 // The chat ends the line when it ends itself (Ctrl+C, Ctrl+D), as it does at the end of piped input.
@@ -92,6 +106,7 @@ internal sealed class ConsoleLineReader
             Console.SetCursorPosition(startLeft, startTop);
             Console.Write(text + new string(' ', erase));
             drawn = text.Length;
+            undrawn = false;
             PlaceCursor(editor.Cursor);
         }
         catch (ArgumentOutOfRangeException)
