@@ -73,6 +73,23 @@ Describe 'The package' {
         Get-PackageEntry | Should -Contain 'bin/runtimes/osx-arm64/native/libggml-metal.dylib'
     }
 
+    It 'says which llama.cpp build a copy lacks, rather than LLamaSharp''s generic failure' {
+        $bare = Join-Path $TestDrive "bare/NorwegianLlama/$Version"
+        New-Item -ItemType Directory -Path (Split-Path $bare) -Force | Out-Null
+        Copy-Item -LiteralPath (Split-Path $ModuleManifest) -Destination $bare -Recurse
+        Remove-Item -LiteralPath (Join-Path $bare 'bin/runtimes') -Recurse -Force
+        $model = Join-Path $TestDrive 'bare.gguf'
+        New-TestModel -Path $model | Out-Null
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module '$(Join-Path $bare 'NorwegianLlama.psd1')'
+try { Invoke-NorskChat 'Hei' -ModelPath '$model' -MaxTokens 1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $lines = $result.StdOut.Trim() -split '\r?\n'
+        $lines[0] | Should -BeLike 'NativeLibraryUnavailable,*'
+        $lines[1] | Should -Match 'holds no llama\.cpp build for \S+ \(no \S*llama\.\w+ in runtimes/'
+    }
+
     It 'names as operating systems in its tags exactly those whose natives it holds' {
         $systems = @{ linux = 'Linux'; win = 'Windows'; osx = 'MacOS' }
         $held = @(Get-PackageEntry | Where-Object { $_ -match '^bin/runtimes/(?<rid>[^/]+)/native/' } |
