@@ -31,13 +31,13 @@
         PSData = @{
             # The operating systems are those whose llama.cpp natives the package holds (bin/runtimes/<rid>);
             # tests/Package.Tests.ps1 compares the two.
-            Tags         = @('AI', 'LLM', 'Llama', 'llama.cpp', 'GGUF', 'Norwegian', 'Norsk', 'Offline', 'PSEdition_Core', 'Linux')
+            Tags         = @('AI', 'LLM', 'Llama', 'llama.cpp', 'GGUF', 'Norwegian', 'Norsk', 'Offline', 'PSEdition_Core', 'Windows', 'MacOS', 'Linux')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             # No ProjectUri: the project's repository is not published yet.
             ReleaseNotes = @'
 0.1.0, the first version: chat (Invoke-NorskChat, Enter-NorskChat), instructions over many texts or files
 (Invoke-NorskInstruction), JSON Schema and GBNF answers, GGUF LoRA adapters, model download and inspection,
-for linux-x64 with PowerShell 7.6. CHANGELOG.md in the module folder holds the full history.
+for Windows, macOS and Linux (x64 and arm64) with PowerShell 7.6. CHANGELOG.md in the module folder holds the full history.
 '@
         }
     }

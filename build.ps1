@@ -197,6 +197,9 @@ function Invoke-Test {
 
 function Invoke-Package {
     Invoke-Build
+    # One package for every platform; a plain build keeps only the host's natives, for speed.
+    $platforms = & (Join-Path $root 'tools/Add-AllPlatformNatives.ps1') -Stage $stage -PackageFolder (Get-NuGetPackageFolder)
+    Write-Host "Added llama.cpp for $($platforms -join ', ')"
     $packages = Join-Path $output 'packages'
     New-Item -ItemType Directory -Path $packages -Force | Out-Null
     Compress-PSResource -Path $stage -DestinationPath $packages

@@ -482,7 +482,7 @@ Describe 'Install-NorskModel' {
             Join-Path $Models 'Llama-2-7b-chat-norwegian.Q6_K.gguf' | Should -Exist
         }
 
-        It 'uses https://huggingface.co and the per-user data folder when nothing overrides them' -Skip:$IsWindows {
+        It 'uses https://huggingface.co and the per-user data folder when nothing overrides them' -Skip:(-not $IsLinux) {
             $data = Join-Path $TestDrive 'xdg-data'
             $result = Invoke-ChildPwsh -Script @"
 Remove-Item Env:NORSK_MODEL_DIR, Env:NORSK_HF_ENDPOINT -ErrorAction Ignore

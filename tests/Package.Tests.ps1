@@ -1,12 +1,16 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
-    # The package exactly as build.ps1 -Task Package makes it (Compress-PSResource of the staged folder), made once.
-    $script:Stage = Split-Path $ModuleManifest
+    # The package exactly as build.ps1 -Task Package makes it (the staged folder with every platform's natives
+    # added, through Compress-PSResource), made once, from a copy so that the staged module stays as built.
+    $script:Version = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
+    $script:Stage = Join-Path $TestDrive "stage/NorwegianLlama/$Version"
+    New-Item -ItemType Directory -Path (Split-Path $Stage) | Out-Null
+    Copy-Item -LiteralPath (Split-Path $ModuleManifest) -Destination $Stage -Recurse
+    $script:Platforms = @(& (Join-Path $PSScriptRoot '../tools/Add-AllPlatformNatives.ps1') -Stage $Stage -PackageFolder $env:NORSK_TEST_PACKAGES)
     $script:Feed = Join-Path $TestDrive 'feed'
     New-Item -ItemType Directory -Path $Feed | Out-Null
     Compress-PSResource -Path $Stage -DestinationPath $Feed
-    $script:Version = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
     $script:Package = Join-Path $Feed "NorwegianLlama.$Version.nupkg"
 
     function Get-PackageEntry {
@@ -44,6 +48,46 @@ Describe 'The package' {
         $notes | Should -Match "^$([regex]::Escape($Version))\b"
         $notes | Should -Not -Match '^See '
         (Get-PackageNuspec).package.metadata.releaseNotes | Should -Match "^$([regex]::Escape($Version))\b"
+    }
+
+    It 'holds llama.cpp for <Rid> in <Folders>' -ForEach @(
+        @{ Rid = 'win-x64'; Library = 'llama.dll'; Folders = @('avx512', 'avx2', 'avx', 'noavx') }
+        @{ Rid = 'win-arm64'; Library = 'llama.dll'; Folders = @('') }
+        @{ Rid = 'linux-x64'; Library = 'libllama.so'; Folders = @('avx512', 'avx2', 'avx', 'noavx') }
+        @{ Rid = 'linux-musl-x64'; Library = 'libllama.so'; Folders = @('avx512', 'avx2', 'avx', 'noavx') }
+        @{ Rid = 'linux-arm64'; Library = 'libllama.so'; Folders = @('') }
+        @{ Rid = 'osx-x64'; Library = 'libllama.dylib'; Folders = @('', 'rosetta2') }
+        @{ Rid = 'osx-arm64'; Library = 'libllama.dylib'; Folders = @('') }
+    ) {
+        $Platforms | Should -Contain $Rid
+        $entries = Get-PackageEntry
+        foreach ($folder in $Folders) {
+            $native = ("bin/runtimes/$Rid/native/$folder/" -replace '/+', '/')
+            foreach ($file in $Library, ($Library -replace 'llama', 'ggml-base'), ($Library -replace 'llama', 'ggml-cpu')) {
+                $entries | Should -Contain "$native$file"
+            }
+        }
+    }
+
+    It 'holds the Metal library for Apple Silicon' {
+        Get-PackageEntry | Should -Contain 'bin/runtimes/osx-arm64/native/libggml-metal.dylib'
+    }
+
+    It 'says which llama.cpp build a copy lacks, rather than LLamaSharp''s generic failure' {
+        $bare = Join-Path $TestDrive "bare/NorwegianLlama/$Version"
+        New-Item -ItemType Directory -Path (Split-Path $bare) -Force | Out-Null
+        Copy-Item -LiteralPath (Split-Path $ModuleManifest) -Destination $bare -Recurse
+        Remove-Item -LiteralPath (Join-Path $bare 'bin/runtimes') -Recurse -Force
+        $model = Join-Path $TestDrive 'bare.gguf'
+        New-TestModel -Path $model | Out-Null
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module '$(Join-Path $bare 'NorwegianLlama.psd1')'
+try { Invoke-NorskChat 'Hei' -ModelPath '$model' -MaxTokens 1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.StdErr
+        $lines = $result.StdOut.Trim() -split '\r?\n'
+        $lines[0] | Should -BeLike 'NativeLibraryUnavailable,*'
+        $lines[1] | Should -Match 'holds no llama\.cpp build for \S+ \(no \S*llama\.\w+ in runtimes/'
     }
 
     It 'names as operating systems in its tags exactly those whose natives it holds' {

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
 using LLama.Native;
 
 namespace NorwegianLlama.Hosting;
@@ -39,6 +42,7 @@ internal static class NativeRuntime
                 string moduleDirectory = Path.GetDirectoryName(typeof(NativeRuntime).Assembly.Location)!;
                 if (!NativeLibraryConfig.LLama.LibraryHasLoaded)
                 {
+                    RequireNativesFor(HostPlatform.Current, moduleDirectory);
                     NativeLibraryConfig.All
                         .WithSearchDirectory(moduleDirectory)
                         .WithLogCallback(NativeLogCapture.Route);
@@ -54,5 +58,25 @@ internal static class NativeRuntime
                 throw new InvalidOperationException(failure, e);
             }
         }
+    }
+
+    /// <summary>
+    /// A copy built for another platform would otherwise fail with LLamaSharp's generic "cannot be correctly
+    /// loaded" text; this names what is missing, from the same choice LLamaSharp makes.
+    /// </summary>
+    private static void RequireNativesFor(HostPlatform platform, string moduleDirectory)
+    {
+        string library = NativeLibraryChoice.LlamaFileName(platform.OperatingSystem);
+        IReadOnlyList<string> folders = NativeLibraryChoice.Folders(platform);
+        if (folders.Any(folder => File.Exists(Path.Combine(moduleDirectory, folder, library))))
+        {
+            return;
+        }
+
+        string rid = NativeLibraryChoice.RuntimeIdentifier(platform) ?? RuntimeInformation.RuntimeIdentifier;
+        throw new InvalidOperationException(folders.Count == 0
+            ? $"LLamaSharp.Backend.Cpu ships no llama.cpp build for {rid}."
+            : $"this copy of the module holds no llama.cpp build for {rid} (no {library} in {string.Join(", ", folders)} under "
+                + $"{moduleDirectory}). The package made by build.ps1 -Task Package holds every platform's.");
     }
 }

@@ -19,9 +19,9 @@ internal static class ModelStore
         OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>
-    /// $env:NORSK_MODEL_DIR, else the per-user data folder (%LOCALAPPDATA% on Windows, $XDG_DATA_HOME or
-    /// ~/.local/share elsewhere) + NorwegianLlama/models. A relative NORSK_MODEL_DIR is taken relative to
-    /// <paramref name="relativeTo"/> (PowerShell's current location), else to the process's directory.
+    /// $env:NORSK_MODEL_DIR, else the per-user data folder (see <see cref="DataFolder"/>) + NorwegianLlama/models.
+    /// A relative NORSK_MODEL_DIR is taken relative to <paramref name="relativeTo"/> (PowerShell's current location),
+    /// else to the process's directory.
     /// </summary>
     public static string GetFolder(string? relativeTo = null)
     {
@@ -104,26 +104,12 @@ internal static class ModelStore
     }
 
     /// <summary>The per-user data folder the module's folders go in (the prompt cache shares it).</summary>
-    internal static string DataHome()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        }
-
-        // The XDG spec: a relative $XDG_DATA_HOME is invalid and must be ignored.
-        if (Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
-        {
-            return xdg;
-        }
-
-        return Path.Combine(Home(), ".local", "share");
-    }
+    internal static string DataHome() => DataFolder.Current();
 
     internal static string ExpandHome(string path) =>
         path == "~" ? Home()
         : path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal) ? Path.Combine(Home(), path[2..])
         : path;
 
-    private static string Home() => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify);
+    private static string Home() => DataFolder.Home();
 }
