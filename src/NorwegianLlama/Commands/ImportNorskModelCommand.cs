@@ -64,10 +64,19 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [Parameter]
     public SwitchParameter NoRepack { get; set; }
 
+    /// <summary>
+    /// Layers to run on the GPU, where the platform has a GPU backend; defaults to $env:NORSK_GPU_LAYERS, else all
+    /// layers where a backend is present (Metal on Apple Silicon) and none elsewhere.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, GpuLayers.MaxParameter)]
+    public int GpuLayerCount { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     private float[] scales = [];
+    private int? requestedGpuLayers;
 
     protected override void BeginProcessing()
     {
@@ -80,6 +89,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         }
 
         scales = checkedScales;
+        requestedGpuLayers = RequestedGpuLayers(MyInvocation.BoundParameters.ContainsKey(nameof(GpuLayerCount)) ? GpuLayerCount : null);
     }
 
     protected override void ProcessRecord()
@@ -147,7 +157,9 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
     private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults)
     {
-        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack) is not { } lease)
+        // Like the repack choice, an import settles the GPU layers: asked for, or the platform's default.
+        int gpuLayers = requestedGpuLayers ?? GpuLayers.Default(GpuPlatform.Current, KvCacheShape.From(header).Layers);
+        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack, gpuLayers: gpuLayers) is not { } lease)
         {
             WriteError(error!);
             return;
@@ -155,19 +167,22 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         using (lease)
         {
-            if (lease.ReplacedWeights)
+            if (lease.ReplacedWeights is { } replaced)
             {
-                WriteVerbose($"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking.");
+                WriteVerbose(replaced.Repacked != lease.Model.Repacked
+                    ? $"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking."
+                    : $"Unloaded '{file}' (every entry of it), whose weights had {replaced.GpuLayers} layers on the GPU.");
             }
 
             WriteVerbose(LoadReport.Describe(lease, file, loras));
             WriteVerbose(lease.Model.Repacked
                 ? "The weights are repacked for this CPU (faster; llama.cpp's CPU_REPACK buffers take private memory)."
                 : "The weights are not repacked (-NoRepack): llama.cpp uses them as mapped from the file.");
+            WriteWhereLayersRun(lease.Model);
             AllocateFirstContext(lease.Model);
             if (PassThru)
             {
-                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache, lease.Model.Repacked));
+                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache, lease.Model.Repacked, lease.Model.GpuLayers));
             }
         }
     }
