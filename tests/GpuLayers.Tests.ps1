@@ -38,6 +38,9 @@ Describe '-GpuLayerCount on a machine without a GPU backend' -Skip:($IsMacOS -an
         $loaded.GpuLayers | Should -Be 0
         ($loaded | Format-List | Out-String) | Should -Match '(?m)^GpuLayers\s+: 0\s*$'
         (Get-NorskModelInfo -Path $model).GpuLayers | Should -BeNullOrEmpty
+        $again = Get-NorskModelInfo -Loaded | Import-NorskModel -PassThru -Verbose 4>&1
+        $again | ForEach-Object { "$_" } | Should -Contain "'$model' was already loaded."
+        ($again | Where-Object { $_ -is [NorwegianLlama.NorskModelInfo] }).GpuLayers | Should -Be 0
     }
 
     It 'takes -GpuLayerCount on Import-NorskModel and each inference cmdlet, and the loaded model serves every count' {

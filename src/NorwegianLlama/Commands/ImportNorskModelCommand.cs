@@ -101,13 +101,14 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         if (ParameterSetName == InputObjectSet)
         {
-            // A loaded entry from Get-NorskModelInfo -Loaded comes back with its own adapters unless -LoraPath says otherwise.
+            // A loaded entry from Get-NorskModelInfo -Loaded comes back with its own adapters unless -LoraPath says otherwise,
+            // and with its own GPU layers unless -GpuLayerCount or $env:NORSK_GPU_LAYERS does.
             foreach (NorskModelInfo model in InputObject)
             {
                 bool own = LoraPath is null;
                 foreach (string file in FilePathResolver.Resolve(this, [model.Path], literal: true, FileErrors.Model))
                 {
-                    ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales);
+                    ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales, requestedGpuLayers ?? model.GpuLayers);
                 }
             }
 
@@ -119,11 +120,11 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             : FilePathResolver.Resolve(this, Path, literal: false, FileErrors.Model);
         foreach (string file in files)
         {
-            ImportOne(file, defaults, LoraPath ?? [], scales);
+            ImportOne(file, defaults, LoraPath ?? [], scales, requestedGpuLayers);
         }
     }
 
-    private void ImportOne(string file, ContextDefaults defaults, string[] loraPaths, float[] loraScales)
+    private void ImportOne(string file, ContextDefaults defaults, string[] loraPaths, float[] loraScales, int? gpuLayers)
     {
         if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
         {
@@ -152,13 +153,13 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         ContextSizeWarning.WarnIfBeyondTraining(this, header, defaults.ContextSize);
 
-        Load(file, header, loras, defaults);
+        Load(file, header, loras, defaults, gpuLayers);
     }
 
-    private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults)
+    private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults, int? requested)
     {
         // Like the repack choice, an import settles the GPU layers: asked for, or the platform's default.
-        int gpuLayers = requestedGpuLayers ?? GpuLayers.Default(GpuPlatform.Current, KvCacheShape.From(header).Layers);
+        int gpuLayers = requested ?? GpuLayers.Default(GpuPlatform.Current, KvCacheShape.From(header).Layers);
         if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack, gpuLayers: gpuLayers) is not { } lease)
         {
             WriteError(error!);
