@@ -52,5 +52,12 @@ public sealed class NorskModelInfo
     /// </summary>
     public bool Repacked { get; init; }
 
+    /// <summary>
+    /// For a cache entry: how many of its layers llama.cpp runs on the GPU, 0 where they all run on the CPU (always,
+    /// on a machine without a GPU backend); more than <see cref="BlockCount"/> includes the output layer. Null for a
+    /// model file.
+    /// </summary>
+    public int? GpuLayers { get; init; }
+
     public override string ToString() => Path;
 }

@@ -43,7 +43,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         {
             foreach (CachedModel model in ModelCache.Snapshot())
             {
-                WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true, model.Loras, model.DefaultKvCache, model.Repacked));
+                WriteObject(ModelInfoFactory.Create(model.Header, model.Path, isLoaded: true, model.Loras, model.DefaultKvCache, model.Repacked, model.GpuLayers));
             }
 
             return;

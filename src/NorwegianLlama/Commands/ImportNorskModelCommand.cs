@@ -64,10 +64,19 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
     [Parameter]
     public SwitchParameter NoRepack { get; set; }
 
+    /// <summary>
+    /// Layers to run on the GPU, where the platform has a GPU backend; defaults to $env:NORSK_GPU_LAYERS, else all
+    /// layers where a backend is present (Metal on Apple Silicon) and none elsewhere.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, GpuLayers.MaxParameter)]
+    public int GpuLayerCount { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     private float[] scales = [];
+    private int? requestedGpuLayers;
 
     protected override void BeginProcessing()
     {
@@ -80,6 +89,7 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         }
 
         scales = checkedScales;
+        requestedGpuLayers = RequestedGpuLayers(MyInvocation.BoundParameters.ContainsKey(nameof(GpuLayerCount)) ? GpuLayerCount : null);
     }
 
     protected override void ProcessRecord()
@@ -91,13 +101,14 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         if (ParameterSetName == InputObjectSet)
         {
-            // A loaded entry from Get-NorskModelInfo -Loaded comes back with its own adapters unless -LoraPath says otherwise.
+            // A loaded entry from Get-NorskModelInfo -Loaded comes back with its own adapters unless -LoraPath says otherwise,
+            // and with its own GPU layers unless -GpuLayerCount or $env:NORSK_GPU_LAYERS does.
             foreach (NorskModelInfo model in InputObject)
             {
                 bool own = LoraPath is null;
                 foreach (string file in FilePathResolver.Resolve(this, [model.Path], literal: true, FileErrors.Model))
                 {
-                    ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales);
+                    ImportOne(file, defaults, own ? model.LoraPath : LoraPath!, own ? model.LoraScale : scales, requestedGpuLayers ?? model.GpuLayers);
                 }
             }
 
@@ -109,11 +120,11 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
             : FilePathResolver.Resolve(this, Path, literal: false, FileErrors.Model);
         foreach (string file in files)
         {
-            ImportOne(file, defaults, LoraPath ?? [], scales);
+            ImportOne(file, defaults, LoraPath ?? [], scales, requestedGpuLayers);
         }
     }
 
-    private void ImportOne(string file, ContextDefaults defaults, string[] loraPaths, float[] loraScales)
+    private void ImportOne(string file, ContextDefaults defaults, string[] loraPaths, float[] loraScales, int? gpuLayers)
     {
         if (ModelInspection.Inspect(file, out ErrorRecord? error) is not { } header)
         {
@@ -142,12 +153,14 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         ContextSizeWarning.WarnIfBeyondTraining(this, header, defaults.ContextSize);
 
-        Load(file, header, loras, defaults);
+        Load(file, header, loras, defaults, gpuLayers);
     }
 
-    private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults)
+    private void Load(string file, GgufFile header, LoraSet loras, ContextDefaults defaults, int? requested)
     {
-        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack) is not { } lease)
+        // Like the repack choice, an import settles the GPU layers: asked for, or the platform's default.
+        int gpuLayers = requested ?? GpuLayers.Default(GpuPlatform.Current, KvCacheShape.From(header).Layers);
+        if (AcquireModel(file, header, loras, defaults, out ErrorRecord? error, repack: !NoRepack, gpuLayers: gpuLayers) is not { } lease)
         {
             WriteError(error!);
             return;
@@ -155,19 +168,22 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
 
         using (lease)
         {
-            if (lease.ReplacedWeights)
+            if (lease.ReplacedWeights is { } replaced)
             {
-                WriteVerbose($"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking.");
+                WriteVerbose(replaced.Repacked != lease.Model.Repacked
+                    ? $"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking."
+                    : $"Unloaded '{file}' (every entry of it), whose weights had {replaced.GpuLayers} layers on the GPU.");
             }
 
             WriteVerbose(LoadReport.Describe(lease, file, loras));
             WriteVerbose(lease.Model.Repacked
                 ? "The weights are repacked for this CPU (faster; llama.cpp's CPU_REPACK buffers take private memory)."
                 : "The weights are not repacked (-NoRepack): llama.cpp uses them as mapped from the file.");
+            WriteWhereLayersRun(lease.Model);
             AllocateFirstContext(lease.Model);
             if (PassThru)
             {
-                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache, lease.Model.Repacked));
+                WriteObject(ModelInfoFactory.Create(lease.Model.Header, lease.Model.Path, isLoaded: true, lease.Model.Loras, lease.Model.DefaultKvCache, lease.Model.Repacked, lease.Model.GpuLayers));
             }
         }
     }

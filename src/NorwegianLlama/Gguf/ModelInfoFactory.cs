@@ -11,7 +11,10 @@ internal static class ModelInfoFactory
     /// <param name="loras">The adapters of the cache entry this describes; none for a model file.</param>
     /// <param name="kvCache">The KV cache types of the entry's calls; none for a model file.</param>
     /// <param name="repacked">Whether the cache entry's weights were repacked for the CPU; false for a model file.</param>
-    public static NorskModelInfo Create(GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null, Inference.KvCacheTypes? kvCache = null, bool repacked = false)
+    /// <param name="gpuLayers">The cache entry's layers on the GPU; null for a model file.</param>
+    public static NorskModelInfo Create(
+        GgufFile file, string path, bool isLoaded, Inference.LoraSet? loras = null, Inference.KvCacheTypes? kvCache = null, bool repacked = false,
+        int? gpuLayers = null)
     {
         string? architecture = file.FindString("general.architecture");
         long? Hyper(string name) => architecture is null ? null : file.FindInteger($"{architecture}.{name}");
@@ -44,6 +47,7 @@ internal static class ModelInfoFactory
             LoraScale = loras?.Adapters.Select(a => a.Scale).ToArray() ?? [],
             KvCacheType = kvCache?.ToString(),
             Repacked = repacked,
+            GpuLayers = gpuLayers,
         };
     }
 

@@ -36,7 +36,7 @@ internal sealed class CachedModel
         this.loaded = loaded;
         Loras = loras;
         applied = loras.Adapters.Zip(adapters, (setting, adapter) => (adapter, setting.Scale)).ToArray();
-        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts, new PersistedPrefixes(loaded.Path, loras, loaded.Repacked));
+        Contexts = new ContextPool(loaded.Header, applied, loaded.IdleContexts, new PersistedPrefixes(loaded.Path, loras, loaded.Repacked, loaded.GpuLayers));
         Defaults = defaults;
         LoadedAt = DateTimeOffset.Now;
     }
@@ -49,6 +49,9 @@ internal sealed class CachedModel
 
     /// <summary>Whether the shared weights were repacked for the CPU when they were loaded.</summary>
     public bool Repacked => loaded.Repacked;
+
+    /// <summary>The layers of the shared weights that run on the GPU.</summary>
+    public int GpuLayers => loaded.GpuLayers;
 
     internal LoadedWeights Loaded => loaded;
 
@@ -84,7 +87,7 @@ internal sealed class CachedModel
     /// <summary>A fresh context on these weights with this entry's adapters applied.</summary>
     public LLamaContext CreateContext(ModelParams parameters) => ContextPool.CreateWithAdapters(Weights, parameters, applied);
 
-    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false, bool replacedWeights = false)
+    public ModelLease? TryAcquire(bool loadedNow = false, bool adaptersLoadedNow = false, bool createdNow = false, LoadedWeights? replacedWeights = null)
     {
         lock (gate)
         {
@@ -139,7 +142,7 @@ internal sealed class ModelLease : IDisposable
 {
     private CachedModel? model;
 
-    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow, bool replacedWeights)
+    internal ModelLease(CachedModel model, bool loadedNow, bool adaptersLoadedNow, bool createdNow, LoadedWeights? replacedWeights)
     {
         this.model = model;
         LoadedNow = loadedNow;
@@ -159,8 +162,11 @@ internal sealed class ModelLease : IDisposable
     /// <summary>True when this call made the cache entry (possibly from weights and adapters already loaded).</summary>
     public bool CreatedNow { get; }
 
-    /// <summary>True when this call removed the file's entries because their weights had the other repack choice.</summary>
-    public bool ReplacedWeights { get; }
+    /// <summary>
+    /// The weights this call unloaded (every entry of the file) because they had another repack or GPU choice;
+    /// null when it unloaded none.
+    /// </summary>
+    public LoadedWeights? ReplacedWeights { get; }
 
     public void Dispose() => Interlocked.Exchange(ref model, null)?.Release();
 }

@@ -23,8 +23,9 @@ internal sealed class LoadedWeights
     private int users = 1;
     private bool disposed;
 
-    public LoadedWeights(string path, GgufFile header, LLamaWeights weights, bool repacked, TimeSpan loadDuration)
+    public LoadedWeights(string path, GgufFile header, LLamaWeights weights, bool repacked, TimeSpan loadDuration, int gpuLayers = 0)
     {
+        GpuLayers = gpuLayers;
         Path = path;
         Header = header;
         Weights = weights;
@@ -41,6 +42,9 @@ internal sealed class LoadedWeights
 
     /// <summary>Whether llama.cpp was allowed to repack the weights for this CPU (see <see cref="WeightsLoader"/>).</summary>
     public bool Repacked { get; }
+
+    /// <summary>The layers llama.cpp offloaded to the GPU (0 where the platform has no GPU backend).</summary>
+    public int GpuLayers { get; }
 
     /// <summary>The vocabulary's byte-fallback tokens, found once per load on first use.</summary>
     public ByteTokens ByteTokens => byteTokens.Value;

@@ -57,12 +57,19 @@ internal static class ModelCache
     /// when it loads them). A choice the loaded weights do not match replaces them: every entry of the file goes, so
     /// that the file's weights are never held twice.
     /// </param>
+    /// <param name="gpuLayers">
+    /// The layers asked to run on the GPU (see <see cref="GpuLayers"/>). Null takes the file's weights as they are
+    /// loaded (with the platform's default when it loads them); a count that offloads otherwise replaces them, as
+    /// <paramref name="repack"/> does.
+    /// </param>
     public static async Task<ModelLease> AcquireAsync(
         string path, GgufFile header, LoraSet loras, ContextDefaults? defaults, IProgress<float>? progress, CancellationToken cancellation,
-        bool? repack = null)
+        bool? repack = null, int? gpuLayers = null)
     {
         var key = new EntryKey(Path.GetFullPath(path), loras);
-        if (TryLease(key, defaults, repack) is { } cached)
+        long blockCount = KvCacheShape.From(header).Layers;
+        var wanted = new WeightsChoice(repack, gpuLayers is int asked ? (int?)GpuLayers.Offloaded(asked, GpuPlatform.Current, blockCount) : null);
+        if (TryLease(key, defaults, wanted) is { } cached)
         {
             return cached;
         }
@@ -70,17 +77,18 @@ internal static class ModelCache
         await LoadLock.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (TryLease(key, defaults, repack) is { } loadedMeanwhile)
+            if (TryLease(key, defaults, wanted) is { } loadedMeanwhile)
             {
                 return loadedMeanwhile;
             }
 
-            bool weightsReplaced = repack is bool wanted && RemoveOtherChoice(key.Path, wanted);
+            LoadedWeights? replaced = RemoveOtherChoice(key.Path, wanted);
             bool weightsLoadedNow = false;
             LoadedWeights? weights = HoldWeights(key.Path);
             if (weights is null)
             {
-                weights = await LoadWeightsAsync(key.Path, header, repack ?? true, progress, cancellation).ConfigureAwait(false);
+                int offloaded = wanted.GpuLayers ?? GpuLayers.Default(GpuPlatform.Current, blockCount);
+                weights = await LoadWeightsAsync(key.Path, header, wanted.Repack ?? true, offloaded, progress, cancellation).ConfigureAwait(false);
                 weightsLoadedNow = true;
             }
 
@@ -101,7 +109,7 @@ internal static class ModelCache
                     Models[key] = model;
                 }
 
-                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true, weightsReplaced)!;
+                return model.TryAcquire(weightsLoadedNow, adaptersLoadedNow, createdNow: true, replaced)!;
             }
             finally
             {
@@ -197,38 +205,41 @@ internal static class ModelCache
         return null;
     }
 
-    /// <summary>Removes the file's entries when their weights were loaded with the other repack choice.</summary>
-    private static bool RemoveOtherChoice(string fullPath, bool repack)
+    /// <summary>
+    /// Removes the file's entries when their weights were loaded with another repack or GPU choice; returns those
+    /// weights (already released, for what they were loaded with) or null when none were removed.
+    /// </summary>
+    private static LoadedWeights? RemoveOtherChoice(string fullPath, WeightsChoice wanted)
     {
-        bool otherChoiceLoaded;
+        LoadedWeights? other;
         lock (Gate)
         {
-            otherChoiceLoaded = Models.Values.Any(m => SamePath(m.Path, fullPath) && m.Repacked != repack);
+            other = Models.Values.FirstOrDefault(m => SamePath(m.Path, fullPath) && !wanted.IsMetBy(m.Loaded))?.Loaded;
         }
 
-        return otherChoiceLoaded && Remove(fullPath);
+        return other is not null && Remove(fullPath) ? other : null;
     }
 
     private static async Task<LoadedWeights> LoadWeightsAsync(
-        string fullPath, GgufFile header, bool repack, IProgress<float>? progress, CancellationToken cancellation)
+        string fullPath, GgufFile header, bool repack, int gpuLayers, IProgress<float>? progress, CancellationToken cancellation)
     {
         var parameters = new ModelParams(fullPath)
         {
-            GpuLayerCount = 0,
+            GpuLayerCount = gpuLayers,
             // LLamaSharp defaults to reading the whole file into private memory; mapping shares the
             // page cache and loads several times faster.
             LoadMode = LLamaLoadMode.MemoryMap,
         };
         var stopwatch = Stopwatch.StartNew();
         LLamaWeights weights = await WeightsLoader.LoadAsync(parameters, repack, progress, cancellation).ConfigureAwait(false);
-        return new LoadedWeights(fullPath, header, weights, repack, stopwatch.Elapsed);
+        return new LoadedWeights(fullPath, header, weights, repack, stopwatch.Elapsed, gpuLayers);
     }
 
-    private static ModelLease? TryLease(EntryKey key, ContextDefaults? defaults, bool? repack)
+    private static ModelLease? TryLease(EntryKey key, ContextDefaults? defaults, WeightsChoice wanted)
     {
         lock (Gate)
         {
-            if (!Models.TryGetValue(key, out CachedModel? model) || (repack is bool wanted && model.Repacked != wanted))
+            if (!Models.TryGetValue(key, out CachedModel? model) || !wanted.IsMetBy(model.Loaded))
             {
                 return null;
             }
@@ -240,6 +251,14 @@ internal static class ModelCache
 
             return model.TryAcquire();
         }
+    }
+
+    /// <summary>What a call asks of the weights; null parts take them as loaded.</summary>
+    /// <param name="GpuLayers">The layers truly offloaded, so requests that run the same way share the weights.</param>
+    private readonly record struct WeightsChoice(bool? Repack, int? GpuLayers)
+    {
+        public bool IsMetBy(LoadedWeights weights) =>
+            (Repack is not bool repack || weights.Repacked == repack) && (GpuLayers is not int layers || weights.GpuLayers == layers);
     }
 
     /// <summary>A cache entry's identity: the model file and the adapters with their scales.</summary>

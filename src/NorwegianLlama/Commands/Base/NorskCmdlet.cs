@@ -123,15 +123,16 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
     /// with the ErrorRecord carrying llama.cpp's own reason when the load fails.
     /// </summary>
     /// <param name="repack">Whether the weights are repacked for the CPU; null uses the file's weights as loaded.</param>
+    /// <param name="gpuLayers">The layers asked to run on the GPU; null uses the file's weights as loaded.</param>
     private protected Inference.ModelLease? AcquireModel(
         string path, Gguf.GgufFile header, Inference.LoraSet loras, Inference.ContextDefaults? defaults, out ErrorRecord? error,
-        bool? repack = null)
+        bool? repack = null, int? gpuLayers = null)
     {
         error = null;
         try
         {
             return RunNative(
-                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel, repack),
+                (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel, repack, gpuLayers),
                 $"Loading {System.IO.Path.GetFileName(path)}",
                 (e, nativeErrors) => new NativeFailure(e is Inference.LoraLoadException lora
                     ? LoraErrors.LoadFailed(lora.AdapterPath, e, nativeErrors)
@@ -143,6 +144,27 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             return null;
         }
     }
+
+    /// <summary>
+    /// -GpuLayerCount when given, else $env:NORSK_GPU_LAYERS; null when neither says. A variable that is not a layer
+    /// count ends the command before anything loads.
+    /// </summary>
+    private protected int? RequestedGpuLayers(int? parameter)
+    {
+        try
+        {
+            return Inference.GpuLayers.Requested(parameter, Environment.GetEnvironmentVariable(Inference.GpuLayers.Variable));
+        }
+        catch (Inference.GpuLayersVariableException e)
+        {
+            ThrowTerminatingError(GpuErrors.VariableInvalid(e));
+            return null;
+        }
+    }
+
+    /// <summary>Says where the model's layers run, once per command.</summary>
+    private protected void WriteWhereLayersRun(Inference.CachedModel model) =>
+        WriteVerbose(Inference.GpuLayers.Describe(Inference.GpuPlatform.Current, model.GpuLayers, Inference.KvCacheShape.From(model.Header).Layers));
 
     /// <summary>
     /// Allocates the model's default context and parks it idle, as a second phase of the loading progress, so the

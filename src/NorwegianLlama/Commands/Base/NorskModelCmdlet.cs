@@ -50,6 +50,14 @@ public abstract class NorskModelCmdlet : NorskCmdlet
     [ValidateNotNullOrEmpty]
     public float[]? LoraScale { get; set; }
 
+    /// <summary>
+    /// Layers to run on the GPU, where the platform has a GPU backend; defaults to $env:NORSK_GPU_LAYERS, then the
+    /// loaded model's, then all layers where a backend is present (Metal on Apple Silicon) and none elsewhere.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, GpuLayers.MaxParameter)]
+    public int GpuLayerCount { get; set; }
+
     private protected CachedModel Model => lease?.Model ?? throw new InvalidOperationException("No model was acquired.");
 
     private protected int EffectiveContextSize { get; private set; }
@@ -78,8 +86,10 @@ public abstract class NorskModelCmdlet : NorskCmdlet
         }
 
         LoraSet loras = ChooseLoras(path, header, resolved);
-        lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError) ?? ThrowTerminating<ModelLease>(loadError!);
+        int? gpuLayers = RequestedGpuLayers(Bound(nameof(GpuLayerCount)) ? GpuLayerCount : null);
+        lease = AcquireModel(path, header, loras, null, out ErrorRecord? loadError, gpuLayers: gpuLayers) ?? ThrowTerminating<ModelLease>(loadError!);
         WriteVerbose(LoadReport.Describe(lease, path, loras));
+        WriteWhereLayersRun(lease!.Model);
 
         EffectiveContextSize = Bound(nameof(ContextSize)) ? ContextSize : lease!.Model.Defaults.ContextSize ?? ContextBudget.DefaultContextSize(header);
         ContextSizeWarning.WarnIfBeyondTraining(this, header, Bound(nameof(ContextSize)) ? ContextSize : null);

@@ -14,7 +14,7 @@ namespace NorwegianLlama.Inference.PromptCache;
 /// Only prefixes decoded in whole aligned chunks from an empty cache are saved, so a restored prefix holds
 /// exactly what a cold run computes and seeded answers stay the same bit for bit.
 /// </summary>
-internal sealed class PersistedPrefixes(string modelPath, LoraSet loras, bool repacked = true)
+internal sealed class PersistedPrefixes(string modelPath, LoraSet loras, bool repacked = true, int gpuLayers = 0)
 {
     /// <summary>Longer prefixes are not saved: the file grows with every token (≈ 0.8 MB a token on a 13B model).</summary>
     public const int MaxSavedTokens = 8 * AlignedChunks.Size;
@@ -46,7 +46,8 @@ internal sealed class PersistedPrefixes(string modelPath, LoraSet loras, bool re
                 return null;
             }
 
-            string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}, flash attention {parameters.FlashAttention}{(repacked ? "" : ", not repacked")}";
+            // A GPU computes differently from the CPU; without offload the identity stays as it was, so saved states still match.
+            string kvTypes = $"{parameters.TypeK?.ToString() ?? "default"}/{parameters.TypeV?.ToString() ?? "default"}, flash attention {parameters.FlashAttention}{(repacked ? "" : ", not repacked")}{(gpuLayers > 0 ? $", {gpuLayers} layers on the GPU" : "")}";
             var key = new ScopeKey(settings, kvTypes, (int)(parameters.ContextSize ?? 0), parameters.Threads ?? 0, (int)parameters.SeqMax);
             if (!scopes.TryGetValue(key, out PrefixCacheScope? scope))
             {
