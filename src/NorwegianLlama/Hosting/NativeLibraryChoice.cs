@@ -12,6 +12,10 @@ namespace NorwegianLlama.Hosting;
 /// </summary>
 internal static class NativeLibraryChoice
 {
+    /// <summary>Every runtime identifier the backend ships natives for: the platform folders of a package that holds them all.</summary>
+    public static IReadOnlyList<string> RuntimeIdentifiers { get; } =
+        ["win-x64", "win-arm64", "linux-x64", "linux-musl-x64", "linux-arm64", "osx-x64", "osx-arm64"];
+
     /// <summary>The runtime identifier the backend files its natives under; null where it ships none.</summary>
     public static string? RuntimeIdentifier(HostPlatform platform) =>
         (platform.OperatingSystem, platform.Architecture, platform.IsMusl) switch

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
+using NorwegianLlama.Hosting;
 
 namespace NorwegianLlama.Inference;
 
@@ -10,8 +10,9 @@ namespace NorwegianLlama.Inference;
 /// What decides whether a model's layers can go to a GPU: the OS and CPU architecture choose the native folder
 /// llama.cpp loads from, and a GPU backend library in that folder (Metal on Apple Silicon) is what takes them.
 /// </summary>
+/// <param name="Host">The OS and architecture, which name the native folder.</param>
 /// <param name="NativeFiles">The module folder's files, relative to it, with '/' or '\' between folders.</param>
-internal sealed record GpuPlatform(OSPlatform Os, Architecture Architecture, IReadOnlyCollection<string> NativeFiles)
+internal sealed record GpuPlatform(HostPlatform Host, IReadOnlyCollection<string> NativeFiles)
 {
     // LLamaSharp.Backend.Cpu 0.30.0 ships only Metal (for osx-arm64); the others are llama.cpp's names for its
     // GPU backends, so a package that adds one (a CUDA backend package, say) is recognised as well.
@@ -20,19 +21,14 @@ internal sealed record GpuPlatform(OSPlatform Os, Architecture Architecture, IRe
         ("ggml-metal", "Metal"), ("ggml-cuda", "CUDA"), ("ggml-vulkan", "Vulkan"), ("ggml-hip", "HIP"), ("ggml-sycl", "SYCL"),
     ];
 
-    // The platform folders a package holding every platform's natives has; a file in none of them is the host's own.
-    private static readonly string[] KnownRuntimeIds =
-        ["win-x64", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64"];
-
     private static readonly Lazy<GpuPlatform> CurrentPlatform = new(() => ForModuleFolder(
         Path.GetDirectoryName(typeof(GpuPlatform).Assembly.Location)!));
 
     /// <summary>The facts of this process: its OS and architecture, and the natives beside the module.</summary>
     public static GpuPlatform Current => CurrentPlatform.Value;
 
-    /// <summary>LLamaSharp's name for the native folder of this OS and architecture ("osx-arm64").</summary>
-    public string RuntimeId =>
-        (Os == OSPlatform.Windows ? "win" : Os == OSPlatform.OSX ? "osx" : "linux") + "-" + Architecture.ToString().ToLowerInvariant();
+    /// <summary>LLamaSharp's name for the native folder of this OS and architecture ("osx-arm64"), as the natives are chosen.</summary>
+    public string? RuntimeId => NativeLibraryChoice.RuntimeIdentifier(Host);
 
     /// <summary>The GPU backend this platform's natives hold ("Metal"), or null when its layers can only run on the CPU.</summary>
     public string? Backend => NativeFiles
@@ -42,7 +38,6 @@ internal sealed record GpuPlatform(OSPlatform Os, Architecture Architecture, IRe
 
     public static GpuPlatform ForModuleFolder(string folder)
     {
-        OSPlatform os = OperatingSystem.IsWindows() ? OSPlatform.Windows : OperatingSystem.IsMacOS() ? OSPlatform.OSX : OSPlatform.Linux;
         string[] files;
         try
         {
@@ -55,14 +50,15 @@ internal sealed record GpuPlatform(OSPlatform Os, Architecture Architecture, IRe
             files = [];
         }
 
-        return new GpuPlatform(os, RuntimeInformation.ProcessArchitecture, files);
+        return new GpuPlatform(HostPlatform.Current, files);
     }
 
     private bool IsForThisPlatform(string file)
     {
         string[] folders = file.Split('/', '\\')[..^1];
-        return folders.Contains(RuntimeId, StringComparer.OrdinalIgnoreCase)
-            || !folders.Any(folder => KnownRuntimeIds.Contains(folder, StringComparer.OrdinalIgnoreCase));
+        // A file in no platform folder is the host's own (a build for this platform alone).
+        return (RuntimeId is not null && folders.Contains(RuntimeId, StringComparer.OrdinalIgnoreCase))
+            || !folders.Any(folder => NativeLibraryChoice.RuntimeIdentifiers.Contains(folder, StringComparer.OrdinalIgnoreCase));
     }
 
     private static string FileNameOf(string file) => file.Split('/', '\\')[^1];

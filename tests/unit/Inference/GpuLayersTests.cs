@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System;
+using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class GpuLayersTests
         "runtimes/win-x64/native/avx2/ggml-cpu.dll", "runtimes/win-arm64/native/ggml-cpu.dll",
     ];
 
-    private static GpuPlatform AppleSilicon => new(OSPlatform.OSX, Architecture.Arm64, EveryPlatform);
+    private static GpuPlatform AppleSilicon => Platform(HostOperatingSystem.MacOS, HostArchitecture.Arm64, EveryPlatform);
 
     [Fact]
     public void AppleSiliconOffloadsEveryLayerToMetal()
@@ -30,14 +31,14 @@ public sealed class GpuLayersTests
     }
 
     [Theory]
-    [InlineData("OSX", Architecture.X64, "osx-x64")]
-    [InlineData("LINUX", Architecture.X64, "linux-x64")]
-    [InlineData("LINUX", Architecture.Arm64, "linux-arm64")]
-    [InlineData("WINDOWS", Architecture.X64, "win-x64")]
-    [InlineData("WINDOWS", Architecture.Arm64, "win-arm64")]
-    public void PlatformsWithoutAGpuBackendKeepEveryLayerOnTheCpu(string os, Architecture architecture, string runtimeId)
+    [InlineData("MacOS", "X64", "osx-x64")]
+    [InlineData("Linux", "X64", "linux-x64")]
+    [InlineData("Linux", "Arm64", "linux-arm64")]
+    [InlineData("Windows", "X64", "win-x64")]
+    [InlineData("Windows", "Arm64", "win-arm64")]
+    public void PlatformsWithoutAGpuBackendKeepEveryLayerOnTheCpu(string os, string architecture, string runtimeId)
     {
-        var platform = new GpuPlatform(OSPlatform.Create(os), architecture, EveryPlatform);
+        var platform = Platform(Enum.Parse<HostOperatingSystem>(os), Enum.Parse<HostArchitecture>(architecture), EveryPlatform);
 
         Assert.Equal(runtimeId, platform.RuntimeId);
         Assert.Null(platform.Backend);
@@ -49,7 +50,7 @@ public sealed class GpuLayersTests
     [Fact]
     public void AMacBuiltForItselfFindsMetalOutsideAPlatformFolder()
     {
-        var hostOnly = new GpuPlatform(OSPlatform.OSX, Architecture.Arm64, ["libggml-metal.dylib", "libllama.dylib"]);
+        var hostOnly = Platform(HostOperatingSystem.MacOS, HostArchitecture.Arm64, ["libggml-metal.dylib", "libllama.dylib"]);
 
         Assert.Equal("Metal", hostOnly.Backend);
     }
@@ -57,7 +58,7 @@ public sealed class GpuLayersTests
     [Fact]
     public void AnotherPlatformsBackendDoesNotCount()
     {
-        var linuxWithMacNatives = new GpuPlatform(OSPlatform.Linux, Architecture.X64, ["runtimes/osx-arm64/native/libggml-metal.dylib"]);
+        var linuxWithMacNatives = Platform(HostOperatingSystem.Linux, HostArchitecture.X64, ["runtimes/osx-arm64/native/libggml-metal.dylib"]);
 
         Assert.Null(linuxWithMacNatives.Backend);
     }
@@ -65,7 +66,7 @@ public sealed class GpuLayersTests
     [Fact]
     public void ALinuxPackageWithCudaOffloads()
     {
-        var cuda = new GpuPlatform(OSPlatform.Linux, Architecture.X64, ["runtimes/linux-x64/native/cuda12/libggml-cuda.so"]);
+        var cuda = Platform(HostOperatingSystem.Linux, HostArchitecture.X64, ["runtimes/linux-x64/native/cuda12/libggml-cuda.so"]);
 
         Assert.Equal("CUDA", cuda.Backend);
         Assert.Equal(41, GpuLayers.Default(cuda, Blocks));
@@ -128,4 +129,7 @@ public sealed class GpuLayersTests
 
         Assert.Equal(0, GpuLayers.Offloaded(requested!.Value, AppleSilicon, Blocks));
     }
+
+    private static GpuPlatform Platform(HostOperatingSystem os, HostArchitecture architecture, string[] files) =>
+        new(new HostPlatform(os, architecture, IsMusl: false, X64InstructionSet.Avx2), files);
 }
