@@ -25,6 +25,7 @@ public sealed class LayeringTests
     [InlineData("NorwegianLlama.Inference.PromptCache")]
     [InlineData("NorwegianLlama.Store")]
     [InlineData("NorwegianLlama.Chat")]
+    [InlineData("NorwegianLlama.Resources")]
     public void CoreLayersDoNotReferencePowerShell(string layer)
     {
         Assert.NotEmpty(Module.TypesIn(layer));
@@ -37,6 +38,7 @@ public sealed class LayeringTests
     [InlineData("NorwegianLlama.Structured")]
     [InlineData("NorwegianLlama.Store")]
     [InlineData("NorwegianLlama.Chat")]
+    [InlineData("NorwegianLlama.Resources")]
     public void PureLayersDoNotReferenceLLamaSharp(string layer)
     {
         Assert.Empty(Offenders(layer, LLamaSharp));

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Errors;
 
@@ -9,39 +10,43 @@ namespace NorwegianLlama.Errors;
 internal sealed class FileErrors
 {
     public static readonly FileErrors Model = new(
-        ("ModelFileNotFound", "ModelPathIsDirectory", "ModelPathNotFileSystem"), "model file", _ => "give the path of a .gguf file.", sniffsFolders: true);
+        ("ModelFileNotFound", "ModelPathIsDirectory", "ModelPathNotFileSystem"),
+        FileMessages.ModelFileNotFound, FileMessages.ModelPathIsDirectory, sniffsFolders: true);
 
     public static readonly FileErrors Lora = new(
-        ("LoraFileNotFound", "LoraPathIsDirectory", "LoraPathNotFileSystem"), "LoRA adapter file", _ => "give the path of a LoRA adapter .gguf file.");
+        ("LoraFileNotFound", "LoraPathIsDirectory", "LoraPathNotFileSystem"), FileMessages.LoraFileNotFound, FileMessages.LoraPathIsDirectory);
 
     public static readonly FileErrors Input = new(
-        ("InputFileNotFound", "InputPathIsDirectory", "InputPathNotFileSystem"), "input file",
-        path => $"give files, e.g. Get-ChildItem -File '{path}' | Invoke-NorskInstruction …");
+        ("InputFileNotFound", "InputPathIsDirectory", "InputPathNotFileSystem"), FileMessages.InputFileNotFound, FileMessages.InputPathIsDirectory);
 
     private readonly (string NotFound, string IsDirectory, string NotFileSystem) ids;
-    private readonly string fileKind;
-    private readonly Func<string, string> folderAdvice;
+    private readonly Func<string, string> notFoundMessage;
+    private readonly Func<string, string> folderMessage;
     private readonly bool sniffsFolders;
 
+    // Whole sentences per kind of file rather than one sentence with the kind filled in: Norwegian inflects the noun.
     private FileErrors(
-        (string NotFound, string IsDirectory, string NotFileSystem) ids, string fileKind, Func<string, string> folderAdvice, bool sniffsFolders = false)
+        (string NotFound, string IsDirectory, string NotFileSystem) ids,
+        Func<string, string> notFoundMessage,
+        Func<string, string> folderMessage,
+        bool sniffsFolders = false)
     {
         this.ids = ids;
-        this.fileKind = fileKind;
-        this.folderAdvice = folderAdvice;
+        this.notFoundMessage = notFoundMessage;
+        this.folderMessage = folderMessage;
         this.sniffsFolders = sniffsFolders;
     }
 
     public ErrorRecord NotFound(string path) => new(
-        new FileNotFoundException($"The {fileKind} '{path}' does not exist.", path),
+        new FileNotFoundException(notFoundMessage(path), path),
         ids.NotFound, ErrorCategory.ObjectNotFound, path);
 
     public ErrorRecord IsDirectory(string path) => new(
-        new ArgumentException($"'{path}' is a folder; {folderAdvice(path)}"),
+        new ArgumentException(folderMessage(path)),
         ids.IsDirectory, ErrorCategory.InvalidArgument, path);
 
     public ErrorRecord NotFileSystem(string path) => new(
-        new ArgumentException($"'{path}' is not a file system path."),
+        new ArgumentException(FileMessages.PathNotFileSystem(path)),
         ids.NotFileSystem, ErrorCategory.InvalidArgument, path);
 
     /// <summary>
@@ -50,11 +55,9 @@ internal sealed class FileErrors
     /// </summary>
     public static ErrorRecord NamedByEnvironment(ErrorRecord record, string variable)
     {
-        record.ErrorDetails = new ErrorDetails($"{record.Exception.Message} The path came from $env:{variable}.")
+        record.ErrorDetails = new ErrorDetails(FileMessages.PathFromEnvironment(record.Exception.Message, variable))
         {
-            RecommendedAction =
-                $"Set $env:{variable} to the path of a .gguf file, or remove it (Remove-Item Env:{variable}) to use the model " +
-                "loaded last or the installed default; -ModelPath overrides it for one call.",
+            RecommendedAction = FileMessages.PathFromEnvironmentAction(variable),
         };
         return record;
     }
