@@ -46,6 +46,10 @@ $output = Join-Path $root 'output'
 $manifestPath = Join-Path $root 'NorwegianLlama.psd1'
 $version = (Import-PowerShellDataFile -Path $manifestPath).ModuleVersion
 $stage = Join-Path $output "NorwegianLlama/$version"
+$helpLanguages = @(
+    @{ Culture = 'en-US'; AlsoFor = @() }
+    @{ Culture = 'nb-NO'; AlsoFor = @('nn-NO', 'no') }
+)
 $testTools = Join-Path $output 'testtools'
 $testResults = Join-Path $output 'TestResults'
 $testDependencies = Join-Path $root 'tests/TestDependencies/TestDependencies.csproj'
@@ -82,9 +86,18 @@ function Invoke-Build {
     Copy-Item -LiteralPath (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -Destination $stage
     Copy-Item -LiteralPath (Join-Path $root 'Formats') -Destination $stage -Recurse
     Move-Item -LiteralPath $publish -Destination (Join-Path $stage 'bin')
-    # Cmdlet help (MAML) and about topics, compiled from docs/en-US; a malformed page fails the build.
-    & (Join-Path $root 'tools/Convert-MarkdownHelp.ps1') -Path (Join-Path $root 'docs/en-US') `
-        -OutputPath (Join-Path $stage 'en-US') | Out-Null
+    # Cmdlet help (MAML) and about topics, compiled from docs/<culture>; a malformed page fails the build.
+    # PowerShell looks for help only along the UI culture's own parents (nn-NO → nn, no → no), never from one
+    # Norwegian written standard to the other, so the Bokmål help is also staged for Nynorsk and plain "no" readers,
+    # who read it far better than the English that PowerShell would fall back to.
+    foreach ($language in $helpLanguages) {
+        $helpFolder = Join-Path $stage $language.Culture
+        & (Join-Path $root 'tools/Convert-MarkdownHelp.ps1') -Path (Join-Path $root "docs/$($language.Culture)") `
+            -OutputPath $helpFolder | Out-Null
+        foreach ($reader in $language.AlsoFor) {
+            Copy-Item -LiteralPath $helpFolder -Destination (Join-Path $stage $reader) -Recurse
+        }
+    }
     Write-Host "Staged NorwegianLlama $version in $stage"
 }
 

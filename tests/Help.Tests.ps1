@@ -167,11 +167,14 @@ Get-Help -Name about_NorwegianLlama | Out-String -Width 200
     }
 }
 
-Describe 'Help that fits a 100-column console' {
+Describe 'Help that fits a 100-column console, in <Culture>' -ForEach @(
+    @{ Culture = 'en-US'; Locale = 'en_US.UTF-8' }
+    @{ Culture = 'nb-NO'; Locale = 'nb_NO.UTF-8' }
+) {
     BeforeAll {
         $script:ConsoleWidth = 100
         # Get-Help caches help per process; a fresh pwsh shows exactly what was staged, as a console of that width does.
-        $result = Invoke-ChildPwsh -Script @"
+        $result = Invoke-ChildPwsh -Environment @{ LC_ALL = $Locale; LANG = $Locale } -Script @"
 Import-Module `$ModuleManifest
 `$shown = [ordered]@{}
 foreach (`$command in Get-Command -Module NorwegianLlama -CommandType Cmdlet) {
@@ -183,14 +186,14 @@ ConvertTo-Json -InputObject `$shown
         $script:Shown = $result.StdOut | ConvertFrom-Json -AsHashtable
 
         $xml = [System.Xml.XmlDocument]::new()
-        $xml.Load($Maml)
+        $xml.Load((Join-Path $Stage "$Culture/NorwegianLlama.dll-Help.xml"))
         $script:Commands = @($xml.DocumentElement.ChildNodes | Where-Object LocalName -EQ 'command')
         function Get-CommandName($Command) { $Command.SelectSingleNode('*[local-name() = "details"]/*[local-name() = "name"]').InnerText }
     }
 
     It 'shows every line of about_*.help.txt within 100 characters' {
         # Get-Help about_* prints the file as it is, so its lines are what the console gets.
-        $files = @(Get-ChildItem -LiteralPath (Join-Path $Stage 'en-US') -Filter '*.txt')
+        $files = @(Get-ChildItem -LiteralPath (Join-Path $Stage $Culture) -Filter '*.txt')
         $files | Should -Not -BeNullOrEmpty
         $long = foreach ($file in $files) {
             $number = 0
@@ -202,7 +205,7 @@ ConvertTo-Json -InputObject `$shown
         @($long) | Should -BeNullOrEmpty
     }
 
-    It 'shows Get-Help <cmdlet> -Full within 100 characters, with no laid-out line broken at the edge' {
+    It 'shows Get-Help -Full of every cmdlet within 100 characters, with no laid-out line broken at the edge' {
         $Shown.Keys | Sort-Object | Should -Be @($Commands | ForEach-Object { Get-CommandName $_ } | Sort-Object)
         $broken = foreach ($command in $Commands) {
             $name = Get-CommandName $command

@@ -129,11 +129,12 @@ function Start-ChildPwsh {
     <#
     Starts a script in a fresh pwsh (the module's process-wide state cannot be reset in this one) and returns at
     once, so several children can run side by side: the process, its stdout and stderr as tasks, and the script
-    file to remove once it has ended.
+    file to remove once it has ended. -Environment sets variables of the child only (LC_ALL, for a user's language).
     #>
     param(
         [Parameter(Mandatory)][string]$Script,
-        [string]$WorkingDirectory = (Get-Location).Path
+        [string]$WorkingDirectory = (Get-Location).Path,
+        [hashtable]$Environment = @{}
     )
     $file = Join-Path ([System.IO.Path]::GetTempPath()) "norsk-child-$([guid]::NewGuid().ToString('N')).ps1"
     $prelude = @"
@@ -153,6 +154,9 @@ function Start-ChildPwsh {
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.WorkingDirectory = $WorkingDirectory
+    foreach ($variable in $Environment.GetEnumerator()) {
+        $start.Environment[$variable.Key] = $variable.Value
+    }
     $process = [System.Diagnostics.Process]::Start($start)
     [pscustomobject]@{
         Process = $process
@@ -166,9 +170,10 @@ function Invoke-ChildPwsh {
     <# Runs a script in a fresh pwsh (see Start-ChildPwsh) and returns its exit code, stdout and stderr separately. #>
     param(
         [Parameter(Mandatory)][string]$Script,
-        [string]$WorkingDirectory = (Get-Location).Path
+        [string]$WorkingDirectory = (Get-Location).Path,
+        [hashtable]$Environment = @{}
     )
-    $child = Start-ChildPwsh -Script $Script -WorkingDirectory $WorkingDirectory
+    $child = Start-ChildPwsh -Script $Script -WorkingDirectory $WorkingDirectory -Environment $Environment
     try {
         $child.Process.WaitForExit()
         [pscustomobject]@{
