@@ -1,6 +1,8 @@
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Errors;
@@ -22,40 +24,31 @@ internal static class ForeignFormatErrors
 
     public static ErrorRecord Create(string path, ForeignModel found)
     {
-        string message = $"'{path}' is {found.Description}, not a GGUF model: NorwegianLlama runs GGUF files only, "
-            + $"through llama.cpp. {Why(found.Format)}{GgufSources} {Conversion(found.Format)}";
+        string message = string.Join(" ", new[]
+        {
+            ModelMessages.ForeignModel(path, found.Description),
+            Why(found.Format),
+            ModelMessages.GgufSources(HuggingFaceSource.Repository("13b"), HuggingFaceSource.Repository("7b")),
+            Conversion(found.Format),
+        }.OfType<string>());
         return new ErrorRecord(new InvalidDataException(message), ErrorId(found.Format), ErrorCategory.InvalidData, path)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction },
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = ModelMessages.ForeignModelAction() },
         };
     }
 
-    private static string GgufSources =>
-        $"Install-NorskModel downloads the Norwegian chat models as GGUF from {HuggingFaceSource.Repository("13b")} "
-        + $"(the default) or {HuggingFaceSource.Repository("7b")} (Install-NorskModel 7b).";
-
-    private static string RecommendedAction =>
-        "Run Install-NorskModel (or Install-NorskModel 7b) to get the model as GGUF, or convert your own weights "
-        + "with llama.cpp's convert_hf_to_gguf.py.";
-
-    private static string Why(ForeignFormat format) => format switch
+    private static string? Why(ForeignFormat format) => format switch
     {
-        ForeignFormat.Gptq => "GPTQ is a quantisation for GPU runtimes that llama.cpp does not read. ",
-        ForeignFormat.Ggml => "llama.cpp stopped reading GGML files in August 2023, when GGUF replaced them. ",
-        _ => "",
+        ForeignFormat.Gptq => ModelMessages.GptqNotReadable(),
+        ForeignFormat.Ggml => ModelMessages.GgmlNoLongerRead(),
+        _ => null,
     };
 
     private static string Conversion(ForeignFormat format) => format switch
     {
-        ForeignFormat.HuggingFaceFolder =>
-            "To use these weights, convert the folder with llama.cpp's convert_hf_to_gguf.py (and llama-quantize to shrink it).",
-        ForeignFormat.Gptq =>
-            "For weights of your own, convert the unquantised Hugging Face folder with llama.cpp's convert_hf_to_gguf.py, "
-            + "then quantise it with llama-quantize.",
-        ForeignFormat.Ggml =>
-            "For weights of your own, convert the original Hugging Face folder again with llama.cpp's convert_hf_to_gguf.py.",
-        _ =>
-            "For weights of your own, convert the Hugging Face folder that holds this file (with its config.json and tokenizer) "
-            + "with llama.cpp's convert_hf_to_gguf.py.",
+        ForeignFormat.HuggingFaceFolder => ModelMessages.ConvertHuggingFaceFolder(),
+        ForeignFormat.Gptq => ModelMessages.ConvertGptq(),
+        ForeignFormat.Ggml => ModelMessages.ConvertGgml(),
+        _ => ModelMessages.ConvertCheckpoint(),
     };
 }

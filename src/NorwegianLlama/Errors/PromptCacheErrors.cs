@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Errors;
 
@@ -7,6 +8,6 @@ namespace NorwegianLlama.Errors;
 internal static class PromptCacheErrors
 {
     public static ErrorRecord ClearFailed(string path, Exception e) => new(
-        new System.IO.IOException($"The prompt cache file '{path}' could not be deleted: {e.Message}", e),
+        new System.IO.IOException(ModelMessages.PromptCacheClearFailed(path, e.Message), e),
         "PromptCacheClearFailed", ErrorCategory.WriteError, path);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Text;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -39,25 +40,25 @@ internal sealed class BoundedReader
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Fill(8));
 
     /// <summary>A count field, refused when <paramref name="minimumBytesEach"/> per item cannot fit in what is left.</summary>
-    public long ReadCount(string what, long minimumBytesEach)
+    public long ReadCount(HeaderField field, long minimumBytesEach, string? key = null)
     {
         long at = Position;
         ulong count = ReadUInt64();
         if (count > (ulong)long.MaxValue || (minimumBytesEach > 0 && (long)count > Remaining / minimumBytesEach))
         {
             throw new GgufFormatException(KindOfShortfall(count, (ulong)Math.Max(1, minimumBytesEach)), at,
-                $"The {what} count {count} cannot fit in the {Remaining} bytes left in the file");
+                HeaderFieldMessages.CountTooLarge(field, key, count, Remaining));
         }
 
         return (long)count;
     }
 
-    public string ReadString(string what)
+    public string ReadString(HeaderField field, string? key = null)
     {
-        long length = ReadStringLength(what);
+        long length = ReadStringLength(field, key);
         if (length > int.MaxValue)
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, Position, $"The {what} is {length} bytes long");
+            throw new GgufFormatException(GgufErrorKind.Malformed, Position, HeaderFieldMessages.TooLong(field, key, length));
         }
 
         byte[] bytes = new byte[length];
@@ -68,11 +69,11 @@ internal sealed class BoundedReader
         }
         catch (DecoderFallbackException)
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, Position - length, $"The {what} is not valid UTF-8");
+            throw new GgufFormatException(GgufErrorKind.Malformed, Position - length, HeaderFieldMessages.NotUtf8(field, key));
         }
     }
 
-    public void SkipString(string what) => Skip(ReadStringLength(what));
+    public void SkipString(HeaderField field, string? key = null) => Skip(ReadStringLength(field, key));
 
     public void Skip(long count)
     {
@@ -85,14 +86,14 @@ internal sealed class BoundedReader
         Position += count;
     }
 
-    private long ReadStringLength(string what)
+    private long ReadStringLength(HeaderField field, string? key)
     {
         long at = Position;
         ulong length = ReadUInt64();
         if (length > (ulong)Remaining)
         {
             throw new GgufFormatException(KindOfShortfall(length, 1), at,
-                $"The {what} claims {length} bytes but only {Remaining} are left in the file");
+                HeaderFieldMessages.BeyondFile(field, key, length, Remaining));
         }
 
         return (long)length;
@@ -126,7 +127,7 @@ internal sealed class BoundedReader
     }
 
     private GgufFormatException Truncated() =>
-        new(GgufErrorKind.Truncated, Position, $"The file ends after {Length} bytes, in the middle of its header");
+        new(GgufErrorKind.Truncated, Position, GgufFormatMessages.FileEndsInHeader(Length));
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

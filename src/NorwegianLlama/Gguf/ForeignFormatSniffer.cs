@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -76,19 +77,22 @@ internal static class ForeignFormatSniffer
             if (File.Exists(Path.Combine(folder.FullName, "quantize_config.json")) || ConfigSaysGptq(config)
                 || (safetensors.Length > 0 && SniffFile(safetensors[0].FullName)?.Format == ForeignFormat.Gptq))
             {
-                return new(ForeignFormat.Gptq, "a folder of GPTQ-quantised Hugging Face weights");
+                return new(ForeignFormat.Gptq, ModelFileMessages.GptqFolder());
             }
 
-            string weights = safetensors.Length > 0 ? Count(safetensors.Length, "safetensors file") : Count(pytorch, "pytorch_model .bin file");
-            return new(ForeignFormat.HuggingFaceFolder, $"a folder of Hugging Face weights (config.json and {weights})");
+            string description = safetensors.Length switch
+            {
+                1 => ModelFileMessages.HuggingFaceFolderOneSafetensors(),
+                > 1 => ModelFileMessages.HuggingFaceFolderSafetensors(safetensors.Length),
+                _ => pytorch == 1 ? ModelFileMessages.HuggingFaceFolderOnePytorchBin() : ModelFileMessages.HuggingFaceFolderPytorchBins(pytorch),
+            };
+            return new(ForeignFormat.HuggingFaceFolder, description);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             return null;
         }
     }
-
-    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     /// <summary>
     /// llama.cpp's own magics before GGUF, written as little-endian u32s ("lmgg", "fmgg", "tjgg" on disk);
@@ -121,8 +125,7 @@ internal static class ForeignFormatSniffer
             uint? version = name == "GGML" || head.Length < 8 ? null
                 : littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(head[4..]) : BinaryPrimitives.ReadUInt32BigEndian(head[4..]);
             string label = version is >= 1 and <= 100 ? $"{name} v{version}" : name;
-            string what = name == "GGLA" ? "a pre-GGUF GGML LoRA adapter" : "a pre-GGUF GGML file";
-            return new(ForeignFormat.Ggml, $"{what} ({label})");
+            return new(ForeignFormat.Ggml, name == "GGLA" ? ModelFileMessages.GgmlAdapter(label) : ModelFileMessages.GgmlFile(label));
         }
 
         return null;
@@ -131,7 +134,7 @@ internal static class ForeignFormatSniffer
     /// <summary>Python pickle protocols 2 to 5 start with PROTO and the version: torch.save before PyTorch 1.6.</summary>
     private static ForeignModel? Pickle(ReadOnlySpan<byte> head) =>
         head.Length >= 3 && head[0] == 0x80 && head[1] is >= 2 and <= 5
-            ? new(ForeignFormat.PyTorch, "a PyTorch checkpoint in the legacy pickle format")
+            ? new(ForeignFormat.PyTorch, ModelFileMessages.PickleCheckpoint())
             : null;
 
     /// <summary>
@@ -145,7 +148,7 @@ internal static class ForeignFormatSniffer
             return null;
         }
 
-        var found = new ForeignModel(ForeignFormat.PyTorch, "a PyTorch checkpoint (a torch.save zip archive)");
+        var found = new ForeignModel(ForeignFormat.PyTorch, ModelFileMessages.TorchZipCheckpoint());
         if (head.Length >= 30)
         {
             int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(head[26..]);
@@ -187,7 +190,7 @@ internal static class ForeignFormatSniffer
             return null;
         }
 
-        var plain = new ForeignModel(ForeignFormat.Safetensors, "a safetensors file");
+        var plain = new ForeignModel(ForeignFormat.Safetensors, ModelFileMessages.SafetensorsFile());
         if (stream.Length < 8 + (long)headerLength)
         {
             // Cut off inside the header: a partial download still deserves the right name.
@@ -206,7 +209,7 @@ internal static class ForeignFormatSniffer
         return gptq switch
         {
             null => null,
-            true => new(ForeignFormat.Gptq, "a GPTQ-quantised safetensors checkpoint"),
+            true => new(ForeignFormat.Gptq, ModelFileMessages.GptqSafetensors()),
             false => plain,
         };
     }

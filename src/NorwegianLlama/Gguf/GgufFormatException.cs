@@ -1,4 +1,5 @@
 using System;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -17,7 +18,7 @@ internal enum GgufErrorKind
 internal sealed class GgufFormatException : Exception
 {
     public GgufFormatException(GgufErrorKind kind, long offset, string message)
-        : base($"{message} (at byte {offset})")
+        : base(GgufFormatMessages.AtByte(message, offset))
     {
         Kind = kind;
         Offset = offset;

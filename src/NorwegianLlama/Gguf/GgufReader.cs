@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -34,25 +35,25 @@ internal static class GgufReader
         var reader = new BoundedReader(stream, stream.Length);
         if (reader.Length < 4 || reader.ReadUInt32() != Magic)
         {
-            throw new GgufFormatException(GgufErrorKind.NotGguf, 0, "The file does not start with the GGUF magic bytes");
+            throw new GgufFormatException(GgufErrorKind.NotGguf, 0, GgufFormatMessages.NoGgufMagic());
         }
 
         uint version = ReadVersion(reader);
 
         // Smallest possible entries: a tensor info is name length + n_dims + one dim + type + offset,
         // a key/value is key length + type + one byte of value.
-        long tensorCount = reader.ReadCount("tensor", 8 + 4 + 8 + 4 + 8);
-        long keyValueCount = reader.ReadCount("metadata key", 8 + 4 + 1);
+        long tensorCount = reader.ReadCount(HeaderField.TensorCount, 8 + 4 + 8 + 4 + 8);
+        long keyValueCount = reader.ReadCount(HeaderField.MetadataKeyCount, 8 + 4 + 1);
 
         var metadata = new List<KeyValuePair<string, GgufValue>>((int)Math.Min(keyValueCount, 4096));
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         for (long i = 0; i < keyValueCount; i++)
         {
             long at = reader.Position;
-            string key = reader.ReadString("metadata key");
+            string key = reader.ReadString(HeaderField.MetadataKey);
             if (!seenKeys.Add(key))
             {
-                throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The metadata key '{key}' appears twice");
+                throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.MetadataKeyTwice(key));
             }
 
             GgufValueType type = ReadType(reader, key);
@@ -87,9 +88,9 @@ internal static class GgufReader
 
         string why = version switch
         {
-            1 => "GGUF version 1 is obsolete and no longer read by llama.cpp",
-            _ when (version & 0xFFFF) == 0 && version != 0 => "The file looks like a big-endian GGUF, which llama.cpp on this machine cannot use",
-            _ => $"GGUF version {version} is not supported (expected 2 or 3)",
+            1 => GgufFormatMessages.GgufVersion1Obsolete(),
+            _ when (version & 0xFFFF) == 0 && version != 0 => GgufFormatMessages.GgufBigEndian(),
+            _ => GgufFormatMessages.GgufVersionUnsupported(version),
         };
         throw new GgufFormatException(GgufErrorKind.UnsupportedVersion, at, why);
     }
@@ -111,7 +112,7 @@ internal static class GgufReader
         reader.Skip(array.ItemsOffset);
         for (long i = 0; i < array.Count; i++)
         {
-            yield return reader.ReadString("array item");
+            yield return reader.ReadString(HeaderField.ArrayItem);
         }
     }
 
@@ -121,7 +122,7 @@ internal static class GgufReader
         uint raw = reader.ReadUInt32();
         if (raw > (uint)GgufValueType.Float64)
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The key '{key}' has unknown value type {raw}");
+            throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.UnknownValueType(key, raw));
         }
 
         return (GgufValueType)raw;
@@ -138,10 +139,10 @@ internal static class GgufReader
         GgufValueType elementType = ReadType(reader, key);
         if (elementType == GgufValueType.Array && depth + 1 >= MaxArrayNesting)
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The key '{key}' nests arrays too deeply");
+            throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.ArraysNestedTooDeeply(key));
         }
 
-        long count = reader.ReadCount($"'{key}' array", MinimumSize(elementType));
+        long count = reader.ReadCount(HeaderField.ArrayCount, MinimumSize(elementType), key);
         long itemsOffset = reader.Position;
         bool keep = count <= RetainedArrayItems;
         var items = keep ? new List<object>((int)count) : null;
@@ -158,7 +159,7 @@ internal static class GgufReader
             }
             else if (elementType == GgufValueType.String)
             {
-                reader.SkipString($"'{key}' item");
+                reader.SkipString(HeaderField.KeyArrayItem, key);
             }
             else
             {
@@ -179,11 +180,11 @@ internal static class GgufReader
         GgufValueType.Int32 => (int)reader.ReadUInt32(),
         GgufValueType.Float32 => reader.ReadSingle(),
         GgufValueType.Bool => ReadBool(reader, key),
-        GgufValueType.String => reader.ReadString($"value of '{key}'"),
+        GgufValueType.String => reader.ReadString(HeaderField.KeyValue, key),
         GgufValueType.UInt64 => reader.ReadUInt64(),
         GgufValueType.Int64 => (long)reader.ReadUInt64(),
         GgufValueType.Float64 => reader.ReadDouble(),
-        _ => throw new GgufFormatException(GgufErrorKind.Malformed, reader.Position, $"The key '{key}' has value type {type} where a scalar belongs"),
+        _ => throw new GgufFormatException(GgufErrorKind.Malformed, reader.Position, GgufFormatMessages.ScalarExpected(key, type.ToString())),
     };
 
     private static bool ReadBool(BoundedReader reader, string key)
@@ -194,7 +195,7 @@ internal static class GgufReader
         {
             0 => false,
             1 => true,
-            _ => throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The boolean '{key}' holds {raw}"),
+            _ => throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.BooleanInvalid(key, raw)),
         };
     }
 
@@ -223,7 +224,7 @@ internal static class GgufReader
             }
 
             throw new GgufFormatException(GgufErrorKind.Malformed, 0,
-                $"general.alignment must be a power of two stored as u32, not {pair.Value.Type} {pair.Value.Scalar}");
+                GgufFormatMessages.AlignmentInvalid(pair.Value.Type.ToString(), pair.Value.Scalar));
         }
 
         return DefaultAlignment;
@@ -236,16 +237,16 @@ internal static class GgufReader
         for (long i = 0; i < tensorCount; i++)
         {
             long at = reader.Position;
-            string name = reader.ReadString("tensor name");
+            string name = reader.ReadString(HeaderField.TensorName);
             if (!names.Add(name))
             {
-                throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The tensor '{name}' appears twice");
+                throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.TensorTwice(name));
             }
 
             uint dimensionCount = reader.ReadUInt32();
             if (dimensionCount is 0 or > MaxDimensions)
             {
-                throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The tensor '{name}' has {dimensionCount} dimensions (1 to {MaxDimensions} allowed)");
+                throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.TensorDimensionCount(name, dimensionCount, MaxDimensions));
             }
 
             var dimensions = new long[dimensionCount];
@@ -255,7 +256,7 @@ internal static class GgufReader
                 ulong extent = reader.ReadUInt64();
                 if (extent > int.MaxValue)
                 {
-                    throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The tensor '{name}' has an absurd dimension {extent}");
+                    throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.TensorDimensionAbsurd(name, extent));
                 }
 
                 dimensions[d] = (long)extent;
@@ -268,18 +269,18 @@ internal static class GgufReader
             if (offset % (ulong)alignment != 0 || offset > PlausibleFileSize)
             {
                 throw new GgufFormatException(GgufErrorKind.Malformed, offsetAt,
-                    $"The tensor '{name}' has data offset {offset}, which is not a multiple of the alignment {alignment} or beyond any real model's size");
+                    GgufFormatMessages.TensorOffsetInvalid(name, offset, alignment));
             }
 
             long? byteSize = null;
             if (GgmlType.TryGet(typeId, out GgmlType type))
             {
                 byteSize = type.ByteSizeOf(elements) ?? throw new GgufFormatException(GgufErrorKind.Malformed, at,
-                    $"The tensor '{name}' has {elements} elements, not a whole number of {type.Name} blocks of {type.BlockSize}");
+                    GgufFormatMessages.TensorPartialBlocks(name, elements, type.Name, type.BlockSize));
             }
             else
             {
-                throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The tensor '{name}' has unknown ggml type {typeId}");
+                throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.TensorTypeUnknown(name, typeId));
             }
 
             tensors.Add(new GgufTensorInfo(name, dimensions, typeId, (long)offset, elements, byteSize));
@@ -299,14 +300,14 @@ internal static class GgufReader
             if (tensor.Offset < previousEnd)
             {
                 throw new GgufFormatException(GgufErrorKind.Malformed, dataOffset + tensor.Offset,
-                    $"The data of tensor '{tensor.Name}' overlaps the data of '{previousName}'");
+                    GgufFormatMessages.TensorDataOverlaps(tensor.Name, previousName));
             }
 
             long end = tensor.Offset + (tensor.ByteSize ?? 0);
             if (dataOffset + end > fileSize)
             {
                 throw new GgufFormatException(GgufErrorKind.Truncated, fileSize,
-                    $"The file is {fileSize} bytes but the data of tensor '{tensor.Name}' ends at byte {dataOffset + end}");
+                    GgufFormatMessages.TensorDataBeyondFile(fileSize, tensor.Name, dataOffset + end));
             }
 
             previousEnd = end;
@@ -322,7 +323,7 @@ internal static class GgufReader
         }
         catch (OverflowException)
         {
-            throw new GgufFormatException(GgufErrorKind.Malformed, at, $"The tensor '{tensor}' has more elements than fit in 64 bits");
+            throw new GgufFormatException(GgufErrorKind.Malformed, at, GgufFormatMessages.TensorTooManyElements(tensor));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -51,7 +52,7 @@ internal static class LlamaTensorCheck
             {
                 if (required)
                 {
-                    return $"The model lacks the tensor {name}";
+                    return ModelFileMessages.TensorMissing(name);
                 }
 
                 continue;
@@ -67,7 +68,7 @@ internal static class LlamaTensorCheck
                 && shape.Zip(actual).All(pair => pair.First == pair.Second || (pair.First == 0 && vocabulary == 0));
             if (!matches)
             {
-                return $"The tensor {name} has shape [{string.Join(", ", actual)}] but the model's settings need [{string.Join(", ", shape)}]";
+                return ModelFileMessages.TensorShapeMismatch(name, string.Join(", ", actual), string.Join(", ", shape));
             }
         }
 
@@ -83,12 +84,12 @@ internal static class LlamaTensorCheck
         bool isNorm = name.EndsWith("_norm.weight", System.StringComparison.Ordinal);
         if (isNorm && tensor.TypeId != F32)
         {
-            return $"The norm tensor {name} is stored as {tensor.TypeName}; llama.cpp needs F32";
+            return ModelFileMessages.NormTensorNotF32(name, tensor.TypeName);
         }
 
         if (!isNorm && NotComputable.Contains(tensor.TypeId))
         {
-            return $"The tensor {name} is stored as {tensor.TypeName}, which llama.cpp cannot multiply with";
+            return ModelFileMessages.TensorTypeNotComputable(name, tensor.TypeName);
         }
 
         return null;

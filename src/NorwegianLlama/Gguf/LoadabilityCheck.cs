@@ -1,3 +1,5 @@
+using NorwegianLlama.Resources;
+
 namespace NorwegianLlama.Gguf;
 
 /// <summary>
@@ -26,20 +28,19 @@ internal static class LoadabilityCheck
         string? architecture = file.FindString("general.architecture");
         if (string.IsNullOrEmpty(architecture))
         {
-            return "The file has no general.architecture key, so llama.cpp cannot tell what model it holds";
+            return ModelFileMessages.NoArchitecture();
         }
 
         if (file.Tensors.Count == 0)
         {
-            return "The file holds no tensors (weights)";
+            return ModelFileMessages.NoTensors();
         }
 
         foreach (GgufTensorInfo tensor in file.Tensors)
         {
             if ((file.DataOffset + tensor.Offset) % TensorAlignment != 0)
             {
-                return $"The data of tensor {tensor.Name} starts at byte {file.DataOffset + tensor.Offset}, which is not a multiple of "
-                    + $"{TensorAlignment}; llama.cpp would abort the process on it (general.alignment is {file.Alignment})";
+                return ModelFileMessages.TensorMisaligned(tensor.Name, file.DataOffset + tensor.Offset, TensorAlignment, file.Alignment);
             }
         }
 
@@ -51,17 +52,17 @@ internal static class LoadabilityCheck
                 GgufValue? value = file.Find(key);
                 if (value is null)
                 {
-                    return $"The model lacks the required key {key}";
+                    return ModelFileMessages.RequiredKeyMissing(key);
                 }
 
                 if (value.Type is not (GgufValueType.UInt32 or GgufValueType.Int32))
                 {
-                    return $"The key {key} is stored as {value.Type}; llama.cpp needs a 32-bit integer";
+                    return ModelFileMessages.KeyNotInteger(key, value.Type.ToString());
                 }
 
                 if (value.AsInteger() is not > 0)
                 {
-                    return $"The key {key} is {value.Scalar}; it must be positive";
+                    return ModelFileMessages.KeyNotPositive(key, value.Scalar);
                 }
             }
 
@@ -69,27 +70,27 @@ internal static class LoadabilityCheck
             long layers = file.FindInteger("llama.block_count")!.Value;
             if (layers * 9 > file.Tensors.Count)
             {
-                return $"llama.block_count is {layers}, but the file holds only {file.Tensors.Count} tensors";
+                return ModelFileMessages.TooFewTensorsForLayers(layers, file.Tensors.Count);
             }
 
             long embedding = file.FindInteger("llama.embedding_length")!.Value;
             long heads = file.FindInteger("llama.attention.head_count")!.Value;
             if (embedding % heads != 0)
             {
-                return $"The embedding length {embedding} is not a multiple of the head count {heads}";
+                return ModelFileMessages.EmbeddingNotMultipleOfHeads(embedding, heads);
             }
 
             long kvHeads = file.FindInteger("llama.attention.head_count_kv") ?? heads;
             if (kvHeads <= 0 || heads % kvHeads != 0)
             {
-                return $"The key-value head count {kvHeads} does not divide the head count {heads}";
+                return ModelFileMessages.KvHeadsDoNotDivideHeads(kvHeads, heads);
             }
 
             // ggml asserts eps >= 0 in every RMS norm, so NaN or a negative epsilon aborts the first answer.
             if (file.Find("llama.attention.layer_norm_rms_epsilon") is { } epsilon
                 && (epsilon.Scalar is not float eps || !float.IsFinite(eps) || eps < 0))
             {
-                return $"llama.attention.layer_norm_rms_epsilon is {epsilon.Scalar}; it must be a finite f32 of at least 0";
+                return ModelFileMessages.EpsilonInvalid(epsilon.Scalar);
             }
 
             // llama.cpp asserts on a mixture-of-experts count without its companion (and Llama-2 has none).
@@ -97,14 +98,14 @@ internal static class LoadabilityCheck
             {
                 if (file.Find(key) is { } experts && experts.AsInteger() is not 0)
                 {
-                    return $"The key {key} is {experts.Scalar}: mixture-of-experts llama models are not supported";
+                    return ModelFileMessages.MixtureOfExperts(key, experts.Scalar);
                 }
             }
         }
 
         if (file.FindString("tokenizer.ggml.model") is null)
         {
-            return "The model has no tokenizer (tokenizer.ggml.model is missing)";
+            return ModelFileMessages.NoTokenizer();
         }
 
         return FindVocabularyTableProblem(file) ?? (architecture == "llama" ? LlamaTensorCheck.FindProblem(file) : null);
@@ -125,7 +126,7 @@ internal static class LoadabilityCheck
         {
             if (file.Find(table)?.Array is { } values && values.Count != tokens.Count)
             {
-                return $"{table} has {values.Count} entries for {tokens.Count} tokens";
+                return ModelFileMessages.TokenTableLength(table, values.Count, tokens.Count);
             }
         }
 
@@ -134,7 +135,7 @@ internal static class LoadabilityCheck
             string key = $"tokenizer.ggml.{special}_token_id";
             if (file.FindInteger(key) is long id && id != -1 && id != uint.MaxValue && (id < 0 || id >= tokens.Count))
             {
-                return $"{key} is {id}, but the vocabulary has only {tokens.Count} tokens";
+                return ModelFileMessages.SpecialTokenOutOfRange(key, id, tokens.Count);
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -34,7 +35,7 @@ internal static class LoraAdapterCheck
         if (!string.Equals(adapter.Architecture, modelArchitecture, StringComparison.Ordinal))
         {
             return new(LoraProblemKind.ArchitectureMismatch,
-                $"The adapter is for the '{adapter.Architecture}' architecture but the model is '{modelArchitecture}'");
+                LoraFileMessages.ArchitectureMismatch(adapter.Architecture, modelArchitecture));
         }
 
         var tensors = model.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -45,23 +46,19 @@ internal static class LoraAdapterCheck
             // output's matrix product, whose shape assertion aborts the process.
             if (pair.IsTokenEmbedding && !tensors.ContainsKey("output.weight"))
             {
-                return new(LoraProblemKind.TensorMismatch,
-                    "The adapter changes token_embd.weight, which this model also uses as its output (it has no output.weight); "
-                    + "llama.cpp cannot apply an embedding adapter to a model with a tied output");
+                return new(LoraProblemKind.TensorMismatch, LoraFileMessages.TiedEmbedding());
             }
 
             if (!tensors.TryGetValue(pair.BaseTensor, out GgufTensorInfo? target))
             {
-                return new(LoraProblemKind.TensorMismatch,
-                    $"The adapter changes {pair.BaseTensor}, which the model does not have (an adapter for another base model?)");
+                return new(LoraProblemKind.TensorMismatch, LoraFileMessages.TargetMissing(pair.BaseTensor));
             }
 
             (long fitsIn, long fitsOut) = pair.FitsBase;
             if (target.Dimensions.Count != 2 || target.Dimensions[0] != fitsIn || target.Dimensions[1] != fitsOut)
             {
                 return new(LoraProblemKind.TensorMismatch,
-                    $"The adapter's factors for {pair.BaseTensor} make a [{fitsIn}, {fitsOut}] matrix but the model's tensor is "
-                    + $"[{string.Join(", ", target.Dimensions)}] (an adapter for another base model?)");
+                    LoraFileMessages.TargetShapeMismatch(pair.BaseTensor, fitsIn, fitsOut, string.Join(", ", target.Dimensions)));
             }
         }
 
@@ -73,9 +70,9 @@ internal static class LoraAdapterCheck
         GgufValue? generalType = file.Find("general.type");
         if (generalType is null || (generalType.AsString() is { } type && type != "adapter"))
         {
-            string what = generalType?.AsString() is { } declared ? $"general.type is '{declared}'" : "it has no general.type key";
-            return new(LoraProblemKind.NotAnAdapter,
-                $"The file is not a LoRA adapter ({what}; an adapter says 'adapter'). A model goes in -ModelPath");
+            return new(LoraProblemKind.NotAnAdapter, generalType?.AsString() is { } declared
+                ? LoraFileMessages.NotAnAdapterDeclared(declared)
+                : LoraFileMessages.NotAnAdapterUndeclared());
         }
 
         foreach (string key in new[] { "general.type", "general.architecture", "adapter.type" })
@@ -83,30 +80,29 @@ internal static class LoraAdapterCheck
             GgufValue? value = file.Find(key);
             if (value is null)
             {
-                return new(LoraProblemKind.Malformed, $"The adapter lacks the key {key}");
+                return new(LoraProblemKind.Malformed, LoraFileMessages.KeyMissing(key));
             }
 
             if (value.Type != GgufValueType.String)
             {
-                return new(LoraProblemKind.Malformed, $"The key {key} is stored as {value.Type}; llama.cpp needs a string");
+                return new(LoraProblemKind.Malformed, LoraFileMessages.KeyNotString(key, value.Type.ToString()));
             }
         }
 
         string adapterType = file.FindString("adapter.type")!;
         if (adapterType != "lora")
         {
-            return new(LoraProblemKind.UnsupportedAdapterType, $"The adapter is of type '{adapterType}'; only 'lora' adapters can be applied");
+            return new(LoraProblemKind.UnsupportedAdapterType, LoraFileMessages.AdapterTypeUnsupported(adapterType));
         }
 
         if (file.Find("adapter.lora.alpha") is { } alpha && alpha.Type != GgufValueType.Float32)
         {
-            return new(LoraProblemKind.Malformed, $"The key adapter.lora.alpha is stored as {alpha.Type}; llama.cpp needs a 32-bit float");
+            return new(LoraProblemKind.Malformed, LoraFileMessages.AlphaNotFloat(alpha.Type.ToString()));
         }
 
         if (file.Find("adapter.alora.invocation_tokens") is not null)
         {
-            return new(LoraProblemKind.UnsupportedAdapterType,
-                "The adapter is an activated LoRA (adapter.alora.invocation_tokens), which this module cannot apply");
+            return new(LoraProblemKind.UnsupportedAdapterType, LoraFileMessages.ActivatedLora());
         }
 
         return null;
@@ -131,14 +127,14 @@ internal static class LoraAdapterCheck
             else if (!tensor.Name.EndsWith("_norm.weight", StringComparison.Ordinal))
             {
                 // llama.cpp skips norm vectors and refuses anything else.
-                problem = new(LoraProblemKind.Malformed, $"The tensor {tensor.Name} is neither a .lora_a nor a .lora_b factor");
+                problem = new(LoraProblemKind.Malformed, LoraFileMessages.TensorNotFactor(tensor.Name));
                 return null;
             }
         }
 
         if (halves.Count == 0)
         {
-            problem = new(LoraProblemKind.Malformed, "The adapter holds no .lora_a/.lora_b tensor pairs");
+            problem = new(LoraProblemKind.Malformed, LoraFileMessages.NoFactorPairs());
             return null;
         }
 
@@ -147,7 +143,7 @@ internal static class LoraAdapterCheck
         {
             if (a is null || b is null)
             {
-                problem = new(LoraProblemKind.Malformed, $"The adapter has {target}{(a is null ? LoraB : LoraA)} without {target}{(a is null ? LoraA : LoraB)}");
+                problem = new(LoraProblemKind.Malformed, LoraFileMessages.FactorWithoutPartner(target + (a is null ? LoraB : LoraA), target + (a is null ? LoraA : LoraB)));
                 return null;
             }
 
@@ -162,9 +158,10 @@ internal static class LoraAdapterCheck
             long rankOfA = pair.IsTokenEmbedding ? a.Dimensions[0] : a.Dimensions[1];
             if (rankOfA != b.Dimensions[0])
             {
-                problem = new(LoraProblemKind.Malformed,
-                    $"The factors of {target} disagree on the rank: lora_a is [{string.Join(", ", a.Dimensions)}], lora_b [{string.Join(", ", b.Dimensions)}]"
-                    + (pair.IsTokenEmbedding ? "" : " (lora_a must be [in, rank] and lora_b [rank, out], ne0 first)"));
+                string shapeOfA = string.Join(", ", a.Dimensions), shapeOfB = string.Join(", ", b.Dimensions);
+                problem = new(LoraProblemKind.Malformed, pair.IsTokenEmbedding
+                    ? LoraFileMessages.RankMismatch(target, shapeOfA, shapeOfB)
+                    : LoraFileMessages.RankMismatchOrder(target, shapeOfA, shapeOfB));
                 return null;
             }
 
@@ -179,18 +176,18 @@ internal static class LoraAdapterCheck
     {
         if (factor.Dimensions.Count < 2 || factor.Dimensions.Skip(2).Any(d => d != 1))
         {
-            return $"The tensor {factor.Name} has shape [{string.Join(", ", factor.Dimensions)}]; a LoRA factor is a matrix";
+            return LoraFileMessages.FactorNotMatrix(factor.Name, string.Join(", ", factor.Dimensions));
         }
 
         if (!FactorTypes.Contains(factor.TypeName))
         {
-            return $"The tensor {factor.Name} is stored as {factor.TypeName}; LoRA factors must be F32, F16, BF16 or Q8_0";
+            return LoraFileMessages.FactorTypeUnsupported(factor.Name, factor.TypeName);
         }
 
         // A quantised row must hold whole blocks, or ggml's matrix product asserts.
         if (GgmlType.TryGet(factor.TypeId, out GgmlType type) && factor.Dimensions[0] % type.BlockSize != 0)
         {
-            return $"The tensor {factor.Name} is {type.Name} with rows of {factor.Dimensions[0]}, not a multiple of its block size {type.BlockSize}";
+            return LoraFileMessages.FactorRowsPartialBlocks(factor.Name, type.Name, factor.Dimensions[0], type.BlockSize);
         }
 
         return null;

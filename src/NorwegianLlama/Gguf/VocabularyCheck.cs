@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Gguf;
 
@@ -15,7 +16,7 @@ internal static class VocabularyCheck
         bool sentencePiece = file.FindString("tokenizer.ggml.model") == "llama";
         if (file.Find("tokenizer.ggml.tokens")?.Array is not { ElementType: GgufValueType.String } tokens || tokens.Count == 0)
         {
-            return sentencePiece ? "The SentencePiece model has no tokenizer.ggml.tokens list" : null;
+            return sentencePiece ? ModelFileMessages.NoTokenList() : null;
         }
 
         var missing = new HashSet<string>(Enumerable.Range(0, 256).Select(b => $"<0x{b:X2}>"));
@@ -29,7 +30,7 @@ internal static class VocabularyCheck
             string piece = nul < 0 ? stored : stored[..nul];
             if (!ids.TryAdd(piece, id))
             {
-                return $"The vocabulary holds the piece '{piece}' twice (ids {ids[piece]} and {id}); llama.cpp would abort the process on it";
+                return ModelFileMessages.PieceTwice(piece, ids[piece], id);
             }
 
             missing.Remove(piece);
@@ -41,7 +42,6 @@ internal static class VocabularyCheck
             return null;
         }
 
-        return $"The SentencePiece vocabulary lacks {missing.Count} of the 256 byte tokens (such as {missing.First()}); "
-            + "llama.cpp would abort the process on the first character it cannot spell";
+        return ModelFileMessages.ByteTokensMissing(missing.Count, missing.First());
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using LLama.Native;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Hosting;
 
@@ -54,7 +55,7 @@ internal static class NativeRuntime
             }
             catch (Exception e)
             {
-                failure = $"llama.cpp's native library could not be loaded on this machine: {e.Message}";
+                failure = InferenceMessages.NativeLibraryUnavailable(e.Message);
                 throw new InvalidOperationException(failure, e);
             }
         }
@@ -75,8 +76,7 @@ internal static class NativeRuntime
 
         string rid = NativeLibraryChoice.RuntimeIdentifier(platform) ?? RuntimeInformation.RuntimeIdentifier;
         throw new InvalidOperationException(folders.Count == 0
-            ? $"LLamaSharp.Backend.Cpu ships no llama.cpp build for {rid}."
-            : $"this copy of the module holds no llama.cpp build for {rid} (no {library} in {string.Join(", ", folders)} under "
-                + $"{moduleDirectory}). The package made by build.ps1 -Task Package holds every platform's.");
+            ? InferenceMessages.NoNativeBuildForPlatform(rid)
+            : InferenceMessages.NoNativeBuildInModule(rid, library, string.Join(", ", folders), moduleDirectory));
     }
 }

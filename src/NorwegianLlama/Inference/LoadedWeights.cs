@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using LLama;
 using LLama.Native;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Inference;
 
@@ -152,7 +153,7 @@ internal sealed class LoadedWeights
 }
 
 /// <summary>llama.cpp could not load an adapter; its reason arrives in the native log.</summary>
-internal sealed class LoraLoadException(string path, Exception inner) : Exception($"llama.cpp could not load the LoRA adapter '{path}'.", inner)
+internal sealed class LoraLoadException(string path, Exception inner) : Exception(InferenceMessages.LoraLoadFailed(path), inner)
 {
     public string AdapterPath { get; } = path;
 }

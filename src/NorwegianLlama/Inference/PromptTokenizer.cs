@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using LLama.Native;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Inference;
 
@@ -37,10 +38,10 @@ internal static class PromptTokenizer
             switch (segment.Kind)
             {
                 case PromptSegmentKind.Bos:
-                    tokens.Add((int)(vocabulary.BOS ?? throw new InvalidOperationException("The model defines no beginning-of-sequence token.")));
+                    tokens.Add((int)(vocabulary.BOS ?? throw new InvalidOperationException(InferenceMessages.NoBeginningOfSequenceToken())));
                     break;
                 case PromptSegmentKind.Eos:
-                    tokens.Add((int)(vocabulary.EOS ?? throw new InvalidOperationException("The model defines no end-of-sequence token.")));
+                    tokens.Add((int)(vocabulary.EOS ?? throw new InvalidOperationException(InferenceMessages.NoEndOfSequenceToken())));
                     break;
                 case PromptSegmentKind.Tokens:
                     tokens.AddRange(segment.Tokens!);

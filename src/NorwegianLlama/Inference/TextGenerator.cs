@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using LLama;
 using LLama.Native;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Inference;
 
@@ -259,7 +260,7 @@ internal static class TextGenerator
         }
 
         cancellation.ThrowIfCancellationRequested();
-        throw new InvalidOperationException($"llama.cpp could not decode the batch ({result}).");
+        throw new InvalidOperationException(InferenceMessages.DecodeFailed(result.ToString()));
     }
 
     /// <param name="Cancellation">Ctrl+C, or the host stopping the pipeline.</param>
