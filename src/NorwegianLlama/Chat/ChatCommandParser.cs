@@ -1,19 +1,13 @@
 using System;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Chat;
 
 /// <summary>Tells messages from slash commands in what a person types into the chat.</summary>
 internal static class ChatCommandParser
 {
-    public const string HelpText = """
-        Skriv en melding og trykk Enter. / Type a message and press Enter.
-          /system <text>   set the system prompt (/system alone removes it)
-          /reset           forget the conversation (keeps the system prompt)
-          /save <file>     save the conversation as JSON
-          /load <file>     continue a saved conversation (JSON from /save or ConvertTo-Json)
-          /help            this list
-          /exit            leave (also /bye); Ctrl+C stops an answer, not the chat
-        """;
+    /// <summary>The /help text in the asking thread's language.</summary>
+    public static string HelpText => ChatMessages.Help();
 
     public static ChatLine Parse(string line)
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Chat;
 
@@ -36,7 +37,7 @@ internal static class ConversationFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConversationFileException(path, $"Cannot save the conversation to '{path}': {e.Message}", e);
+            throw new ConversationFileException(path, ChatMessages.ConversationSaveFailed(path, e.Message), e);
         }
     }
 
@@ -63,11 +64,11 @@ internal static class ConversationFile
         {
             // .NET's own words ("'H' is an invalid start of a value. LineNumber: 0 | BytePositionInLine: 0.") mean
             // nothing to someone who loaded the wrong file.
-            throw new ConversationFileException(path, $"Cannot load the conversation from '{path}': {NotJson(e)}", e);
+            throw new ConversationFileException(path, ChatMessages.ConversationLoadFailed(path, NotJson(e)), e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            throw new ConversationFileException(path, $"Cannot load the conversation from '{path}': {e.Message}", e);
+            throw new ConversationFileException(path, ChatMessages.ConversationLoadFailed(path, e.Message), e);
         }
         catch (PromptException e)
         {
@@ -75,18 +76,13 @@ internal static class ConversationFile
         }
     }
 
-    private static string NotJson(JsonException e)
-    {
-        string where = e.LineNumber is { } line
-            ? $" (line {line + 1}, character {(e.BytePositionInLine ?? 0) + 1})"
-            : "";
-        return $"the file is not JSON, or not complete JSON{where}. /load reads a JSON list of messages with Role and Content, "
-            + "as /save and ConvertTo-Json write them.";
-    }
+    private static string NotJson(JsonException e) => e.LineNumber is { } line
+        ? ChatMessages.ConversationNotJsonAt(line + 1, (e.BytePositionInLine ?? 0) + 1)
+        : ChatMessages.ConversationNotJson();
 
     /// <summary>A conversation problem said of the file it came from, keeping its ErrorId.</summary>
     public static PromptException InFile(string path, PromptException e) =>
-        new(e.ErrorId, $"The conversation in '{path}' cannot be continued: {e.Message}", e);
+        new(e.ErrorId, ChatMessages.ConversationCannotContinue(path, e.Message), e);
 
     /// <summary>
     /// An answer's saved ids, or null when the file has none or they are not whole numbers: ids are an optimisation,

@@ -5,6 +5,7 @@ using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Inspection;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -141,7 +142,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
             ThrowTerminatingError(error);
         }
 
-        WriteWarning($"No token ids: {error.ErrorDetails?.Message ?? error.Exception.Message}");
+        WriteWarning(OutputMessages.NoTokenIds(error.ErrorDetails?.Message ?? error.Exception.Message));
         return null;
     }
 }

@@ -9,6 +9,7 @@ using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -51,7 +52,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             return;
         }
 
-        Say($"Norsk chat med {System.IO.Path.GetFileName(Model.Path)}. /help viser kommandoene, /exit avslutter.");
+        Say(ChatMessages.Greeting(System.IO.Path.GetFileName(Model.Path)));
     }
 
     protected override void ProcessRecord()
@@ -101,7 +102,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
 
     private void Handle(string typed)
     {
-        ChatLine line = ChatCommandParser.Parse(LoneSurrogates.Repair(typed, "The typed line", WriteWarning));
+        ChatLine line = ChatCommandParser.Parse(LoneSurrogates.Repair(typed, ChatMessages.TypedLineInput(), WriteWarning));
         switch (line.Kind)
         {
             case ChatLineKind.Message:
@@ -115,17 +116,17 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
                 break;
             case ChatLineKind.Reset:
                 session.Reset();
-                Say("Samtalen er nullstilt. / The conversation was reset.");
+                Say(ChatMessages.ConversationReset());
                 break;
             case ChatLineKind.System:
                 session.SetSystemPrompt(line.Argument);
-                Say(session.SystemPrompt is null ? "Ingen systemprompt. / No system prompt." : "Systemprompten er satt. / System prompt set.");
+                Say(session.SystemPrompt is null ? ChatMessages.NoSystemPrompt() : ChatMessages.SystemPromptSet());
                 break;
             case ChatLineKind.Save or ChatLineKind.Load:
                 SaveOrLoad(line);
                 break;
             case ChatLineKind.Unknown:
-                Say($"Ukjent kommando {line.Command}; /help lists the commands.");
+                Say(ChatMessages.UnknownCommand(line.Command));
                 break;
         }
     }
@@ -150,12 +151,12 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
             session.Answered(message, AnswerMessage(results[0]));
             if (results[0].StopReason is NorskStopReason.MaxTokens or NorskStopReason.ContextFull or NorskStopReason.Timeout)
             {
-                Say($"(svaret ble kuttet / the answer was cut off: {results[0].StopReason})");
+                Say(ChatMessages.AnswerCutOff(results[0].StopReason.ToString()));
             }
         }
         else if (stopAnswer.IsCancellationRequested)
         {
-            Say("(stoppet / stopped)");
+            Say(ChatMessages.AnswerStopped());
         }
     }
 
@@ -164,7 +165,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         bool saving = line.Kind == ChatLineKind.Save;
         if (line.Argument.Length == 0)
         {
-            Say($"{line.Command} needs a file name.");
+            Say(ChatMessages.FileNameNeeded(line.Command));
             return;
         }
 
@@ -176,8 +177,8 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         try
         {
             Say(saving
-                ? $"Lagret {session.Save(path)} meldinger i {path}. / Saved."
-                : $"Lastet {session.Load(path)} meldinger fra {path}. / Loaded.");
+                ? ChatMessages.Saved(session.Save(path), path)
+                : ChatMessages.Loaded(session.Load(path), path));
         }
         catch (ConversationFileException e)
         {
@@ -200,7 +201,7 @@ public sealed class EnterNorskChatCommand : NorskGenerationCmdlet
         }
 
         WriteError(new ErrorRecord(
-            new ArgumentException($"'{unquoted}' is not a file system path; /save and /load need a file."),
+            new ArgumentException(ChatMessages.ChatFileNotFileSystem(unquoted)),
             "ChatFileNotFileSystem", ErrorCategory.InvalidArgument, unquoted));
         return null;
     }

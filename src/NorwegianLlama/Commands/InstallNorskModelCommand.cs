@@ -9,6 +9,7 @@ using NorwegianLlama.Gguf;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Inspection;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
@@ -159,7 +160,7 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
     private DownloadResult? Download(Uri source, string target)
     {
         var status = new DownloadStatus();
-        var meter = new DownloadMeter(ActivityId, $"Downloading {System.IO.Path.GetFileName(target)}");
+        var meter = new DownloadMeter(ActivityId, OutputMessages.DownloadingActivity(System.IO.Path.GetFileName(target)));
         try
         {
             DownloadResult result = BackgroundWork.Run(

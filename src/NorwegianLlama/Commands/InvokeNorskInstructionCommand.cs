@@ -8,6 +8,7 @@ using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -75,7 +76,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     {
         if (PythonWhitespace.IsNullOrWhiteSpace(Instruction))
         {
-            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, "The instruction is empty; say what the model should do."), Instruction));
+            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, CmdletMessages.InstructionEmpty()), Instruction));
         }
 
         if (TextEncodings.Resolve(Encoding) is not { } resolved)

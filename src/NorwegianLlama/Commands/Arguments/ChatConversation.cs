@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -21,12 +22,12 @@ internal static class ChatConversation
         {
             if (messages[i].Content is { } content)
             {
-                messages[i] = messages[i] with { Content = LoneSurrogates.Repair(content, $"Message {i + 1} of -Conversation", warn) };
+                messages[i] = messages[i] with { Content = LoneSurrogates.Repair(content, CmdletMessages.ConversationMessageInput(i + 1), warn) };
             }
         }
 
         systemPrompt = systemPrompt is null ? null : LoneSurrogates.Repair(systemPrompt, "-SystemPrompt", warn);
-        message = LoneSurrogates.Repair(message, "The message", warn);
+        message = LoneSurrogates.Repair(message, CmdletMessages.MessageInput(), warn);
         bool hasSystem = messages.Count > 0 && messages[0].Role == ChatRole.System;
         if (systemPromptGiven && hasSystem)
         {

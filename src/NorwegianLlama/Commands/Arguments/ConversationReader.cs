@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -26,8 +27,8 @@ internal static class ConversationReader
                 IDictionary dictionary => (Lookup(dictionary, "Role"), Lookup(dictionary, "Content"), Lookup(dictionary, TokenIds), Lookup(dictionary, TokenVocabulary)),
                 PSObject psObject => (psObject.Properties["Role"]?.Value, psObject.Properties["Content"]?.Value,
                     psObject.Properties[TokenIds]?.Value, psObject.Properties[TokenVocabulary]?.Value),
-                null => throw Invalid(position, "is empty"),
-                _ => throw Invalid(position, $"is a {raw.GetType().Name}, not a message with Role and Content"),
+                null => throw Invalid(CmdletMessages.ConversationItemEmpty(position)),
+                _ => throw Invalid(CmdletMessages.ConversationItemNotMessage(position, raw.GetType().Name)),
             };
 
             messages.Add(new ChatMessage(
@@ -72,6 +73,5 @@ internal static class ConversationReader
 
     private static object? Unwrap(object? value) => value is PSObject psObject ? psObject.BaseObject : value;
 
-    private static PromptException Invalid(int position, string what) =>
-        new(PromptErrorIds.ConversationItemInvalid, $"Conversation item {position} {what}.");
+    private static PromptException Invalid(string message) => new(PromptErrorIds.ConversationItemInvalid, message);
 }

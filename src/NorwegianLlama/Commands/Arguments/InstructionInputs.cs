@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text;
 using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -54,7 +55,7 @@ internal sealed class InstructionInputs
                     warn(UndecodableInputWarning.Text(input.Source, Encoding));
                 }
 
-                yield return (input, LoneSurrogates.Repair(text, $"The input '{input.Source}'", warn));
+                yield return (input, LoneSurrogates.Repair(text, CmdletMessages.InputSourceInput(input.Source), warn));
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Arguments;
 
@@ -16,9 +17,7 @@ internal sealed class MessageTextAttribute : ArgumentTransformationAttribute
                 || (shaped.Properties["Role"] is not null && shaped.Properties["Content"] is not null)));
         if (isChatObject)
         {
-            throw new ArgumentTransformationMetadataException(
-                "A chat response or message is not a new message. To continue a conversation, give it with -Conversation "
-                + "(or pipe a response to Invoke-NorskChat) and the next message as text: $response | Invoke-NorskChat 'Fortell mer'.");
+            throw new ArgumentTransformationMetadataException(CmdletMessages.ResponseIsNotMessage());
         }
 
         return inputData;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands.Arguments;
@@ -26,8 +27,7 @@ internal sealed class ValidateCatalogAttribute(CatalogList list) : ValidateEnume
         if (!ModelCatalog.IsKnown(Values(list), value))
         {
             throw new ValidationMetadataException(
-                $"The argument \"{value}\" does not belong to the set \"{string.Join(",", Values(list))}\". "
-                + "Supply an argument that is in the set and then try the command again.");
+                CmdletMessages.ArgumentNotInSet(value ?? "", string.Join(",", Values(list))));
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using NorwegianLlama.Commands.Output;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Base;
 
@@ -89,7 +90,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
 
             if (progressActivity is not null)
             {
-                WriteProgress(new ProgressRecord(activityId, progressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(activityId, progressActivity, OutputMessages.ProgressDone()) { RecordType = ProgressRecordType.Completed });
             }
 
             channel?.Drain();
@@ -133,7 +134,7 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         {
             return RunNative(
                 (cancel, progress) => Inference.ModelCache.AcquireAsync(path, header, loras, defaults, progress, cancel, repack, gpuLayers),
-                $"Loading {System.IO.Path.GetFileName(path)}",
+                OutputMessages.LoadingActivity(System.IO.Path.GetFileName(path)),
                 (e, nativeErrors) => new NativeFailure(e is Inference.LoraLoadException lora
                     ? LoraErrors.LoadFailed(lora.AdapterPath, e, nativeErrors)
                     : ModelErrors.LoadFailed(path, e, nativeErrors)));
@@ -185,9 +186,9 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
                     cancel.ThrowIfCancellationRequested();
                     return Task.FromResult(model.Contexts.Prepare(model.Weights, model.Path, shape));
                 },
-                $"Loading {System.IO.Path.GetFileName(model.Path)}",
+                OutputMessages.LoadingActivity(System.IO.Path.GetFileName(model.Path)),
                 (e, nativeErrors) => new NativeFailure(KvCacheErrors.AllocationFailed(model.Path, e, nativeErrors)),
-                progressStatus: $"Allocating the KV cache ({size})");
+                progressStatus: OutputMessages.AllocatingKvCache(size));
         }
         catch (NativeFailure failure)
         {

@@ -8,6 +8,7 @@ using NorwegianLlama.Errors;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Base;
 
@@ -141,7 +142,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
 
         if (trimmed.DroppedPairs > 0)
         {
-            WriteWarning($"The conversation is too long for the {EffectiveContextSize}-token context; the oldest {trimmed.DroppedPairs} question(s) and answer(s) were left out of the prompt.");
+            WriteWarning(OutputMessages.ConversationTrimmed(EffectiveContextSize, trimmed.DroppedPairs));
         }
 
         return (trimmed.Prompt, trimmed.Tokens);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text.Json;
 using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Errors;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Structured;
 
 namespace NorwegianLlama.Commands.Base;
@@ -204,7 +205,7 @@ public abstract class NorskStructuredCmdlet : NorskGenerationCmdlet
         if (value is not (IDictionary or PSCustomObject))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"-JsonSchema takes JSON text, a hashtable or an object, not {value.GetType().Name}."),
+                new ArgumentException(CmdletMessages.JsonSchemaWrongType(value.GetType().Name)),
                 "JsonSchemaType", ErrorCategory.InvalidArgument, schema));
         }
 

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using NorwegianLlama.Hosting;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -137,17 +138,19 @@ internal sealed class BatchProgress : IPipelinePump
     {
         if (done >= total)
         {
-            return $"{total} of {total} done";
+            return OutputMessages.BatchAllDone(total);
         }
 
         string answering = groupEnd - done == 1 ? $"{groupEnd}" : $"{done + 1}–{groupEnd}";
-        string status = $"{done} of {total} done; answering {answering}";
+        string status = OutputMessages.BatchAnswering(done, total, answering);
         if (parts is { } split)
         {
-            status += $"; input {split.Input + 1}: {split.Answered:N0} of {split.Count:N0} parts answered{(split.Pass > 1 ? $" (pass {split.Pass})" : "")}";
+            status += "; " + (split.Pass > 1
+                ? OutputMessages.BatchInputPartsPass(split.Input + 1, split.Answered, split.Count, split.Pass)
+                : OutputMessages.BatchInputParts(split.Input + 1, split.Answered, split.Count));
         }
 
         long written = Meter.Written;
-        return written > 0 ? $"{status}; {written:N0} tokens written" : status;
+        return written > 0 ? $"{status}; {OutputMessages.BatchTokensWritten(written)}" : status;
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -10,7 +11,7 @@ internal static class ContextSizeWarning
     {
         if (contextSize > header.TrainedContextLength)
         {
-            cmdlet.WriteWarning($"ContextSize {contextSize} is larger than the {header.TrainedContextLength} tokens the model was trained for; answers past that length degrade.");
+            cmdlet.WriteWarning(OutputMessages.ContextSizeBeyondTraining(contextSize, header.TrainedContextLength));
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands.Output;
@@ -56,17 +57,17 @@ internal sealed class DownloadMeter(int activityId, string activity)
         }
     }
 
-    public ProgressRecord Completed() => new(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed };
+    public ProgressRecord Completed() => new(activityId, activity, OutputMessages.ProgressDone()) { RecordType = ProgressRecordType.Completed };
 
     private static string Describe(string? phase, long position, long total, double? rate)
     {
-        string done = total > 0 ? $"{ByteSize.Format(position)} of {ByteSize.Format(total)}" : ByteSize.Format(position);
+        string done = total > 0 ? OutputMessages.BytesOf(ByteSize.Format(position), ByteSize.Format(total)) : ByteSize.Format(position);
         if (phase is not null)
         {
             return position > 0 ? $"{phase} ({done})" : phase;
         }
 
-        return rate is null ? done : $"{done} at {ByteSize.Format((long)rate.Value)}/s";
+        return rate is null ? done : OutputMessages.BytesAtRate(done, ByteSize.Format((long)rate.Value));
     }
 
     /// <summary>Bytes per second over the last few seconds; null until there is enough to measure.</summary>

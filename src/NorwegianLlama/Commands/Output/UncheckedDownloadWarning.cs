@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -10,7 +11,5 @@ internal static class UncheckedDownloadWarning
     /// since the GGUF check that follows only proves the file is some model.
     /// </summary>
     public static void Write(Cmdlet cmdlet, Uri source, string target) =>
-        cmdlet.WriteWarning(
-            $"No SHA-256 to check '{target}' against: {source.Host} states none and -Sha256 was not given. To have it checked, " +
-            "download it again with -Force -Sha256 <the hash its publisher states>.");
+        cmdlet.WriteWarning(OutputMessages.UncheckedDownload(target, source.Host));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -9,6 +10,5 @@ internal static class UndecodableInputWarning
     /// damaged text; the user must hear which file it was and how to read it properly.
     /// </summary>
     public static string Text(string file, Encoding encoding) =>
-        $"'{file}' is not valid {encoding.WebName}: the bytes that are not were read as '\uFFFD'. Give the file's encoding " +
-        "with -Encoding, e.g. -Encoding latin1 for Latin-1 (ISO-8859-1) text.";
+        OutputMessages.UndecodableInput(file, encoding.WebName);
 }
