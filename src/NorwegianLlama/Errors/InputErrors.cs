@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Errors;
 
@@ -8,24 +9,23 @@ namespace NorwegianLlama.Errors;
 internal static class InputErrors
 {
     public static ErrorRecord EncodingUnknown(string encoding) => new(
-        new ArgumentException($"'{encoding}' is not an encoding; use utf8, utf8NoBOM, utf8BOM, ascii, latin1, unicode, bigendianunicode, utf32 or a code page name."),
+        new ArgumentException(PromptMessages.EncodingUnknown(encoding)),
         "EncodingUnknown", ErrorCategory.InvalidArgument, encoding);
 
     public static ErrorRecord Unreadable(string source, Exception e) => new(
-        new IOException($"The input '{source}' cannot be read: {e.Message}", e),
+        new IOException(PromptMessages.InputUnreadable(source, e.Message), e),
         "InputUnreadable", ErrorCategory.ReadError, source);
 
     public static ErrorRecord Empty(string source) => new(
-        new InvalidDataException($"The input '{source}' is empty."),
+        new InvalidDataException(PromptMessages.InputEmpty(source)),
         "InputEmpty", ErrorCategory.InvalidData, source);
 
     public static ErrorRecord Binary(string source) => new(
-        new InvalidDataException($"The input '{source}' looks binary (it contains NUL characters), not text."),
+        new InvalidDataException(PromptMessages.InputBinary(source)),
         "InputBinary", ErrorCategory.InvalidData, source);
 
     public static ErrorRecord TooLong(string source, int promptTokens, int available) => new(
         new InvalidOperationException(
-            $"The input '{source}' needs {promptTokens} prompt tokens but only {available} fit the context after leaving room for the answer. "
-            + "Use -SplitLongInput to answer it in overlapping parts, or a larger -ContextSize."),
+            PromptMessages.InputExceedsContext(source, promptTokens, available)),
         "InputExceedsContext", ErrorCategory.LimitsExceeded, source);
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Errors;
@@ -25,7 +26,7 @@ internal static class InstallErrors
         string message = e.Message;
         if (e.Failure is DownloadFailure.Network or DownloadFailure.DiskFull && File.Exists(partialPath) && new FileInfo(partialPath).Length > 0)
         {
-            message += $" The {ByteSize.Format(new FileInfo(partialPath).Length)} downloaded so far are kept in '{partialPath}'; run the same command again to resume.";
+            message += " " + StoreMessages.PartialKept(ByteSize.Format(new FileInfo(partialPath).Length), partialPath);
         }
 
         return new ErrorRecord(new IOException(message, e), id, category, uri);
@@ -33,17 +34,15 @@ internal static class InstallErrors
 
     public static ErrorRecord HashMismatch(Uri uri, string expected, string actual, string from) => new(
         new InvalidDataException(
-            $"The file downloaded from '{uri.AbsoluteUri}' has the SHA-256 {actual}, but {from} says {expected}. It was deleted; nothing was installed."),
+            StoreMessages.HashMismatch(uri.AbsoluteUri, actual, from, expected)),
         "ModelDownloadHashMismatch", ErrorCategory.InvalidData, uri);
 
     /// <param name="found">The format the file turned out to be, when it is one of the known non-GGUF ones.</param>
     public static ErrorRecord NotGguf(Uri uri, GgufFormatException e, ForeignModel? found = null) => new(
         new InvalidDataException(
             found is null
-                ? $"The file downloaded from '{uri.AbsoluteUri}' is not a valid GGUF model ({e.Message}). It was deleted; nothing was installed."
-                : $"The file downloaded from '{uri.AbsoluteUri}' is {found.Description}, not a GGUF model. It was deleted; nothing was installed. "
-                    + "NorwegianLlama runs GGUF files only: download the .gguf file of the model (its repository's GGUF variant), "
-                    + "or convert your own weights with llama.cpp's convert_hf_to_gguf.py.",
+                ? StoreMessages.NotGguf(uri.AbsoluteUri, e.Message)
+                : StoreMessages.NotGgufForeign(uri.AbsoluteUri, found.Description),
             e),
         "ModelDownloadNotGguf", ErrorCategory.InvalidData, uri);
 
@@ -52,34 +51,36 @@ internal static class InstallErrors
     {
         GgufFormatException e => NotGguf(uri, e, verified.Foreign),
         { } unreadable => ModelErrors.Unreadable(result.PartialPath, unreadable),
-        _ => HashMismatch(uri, result.ExpectedSha256 ?? "(none)", result.ActualSha256 ?? "(none)", result.ExpectedFrom ?? "-Sha256"),
+        _ => HashMismatch(uri, result.ExpectedSha256 ?? StoreMessages.NoHash(), result.ActualSha256 ?? StoreMessages.NoHash(), result.ExpectedFrom ?? "-Sha256"),
     };
 
     public static ErrorRecord InstallFailed(string path, Exception e) => new(
-        new IOException($"The download is complete but cannot be moved to '{path}': {e.Message}", e),
+        new IOException(StoreMessages.InstallFailed(path, e.Message), e),
         "ModelInstallFailed", ErrorCategory.WriteError, path);
 
+    /// <param name="why">What is wrong, as a predicate after the value (see <see cref="ModelInstaller.FileNameOf"/>).</param>
     public static ErrorRecord UriInvalid(string uri, string why) => new(
-        new ArgumentException($"-Uri '{uri}' {why}"),
+        new ArgumentException(StoreMessages.UriInvalid(uri, why)),
         "ModelUriInvalid", ErrorCategory.InvalidArgument, uri);
 
     public static ErrorRecord DestinationInvalid(string path, string why) => new(
-        new ArgumentException($"-Destination '{path}' {why}"),
+        new ArgumentException(StoreMessages.DestinationInvalid(path, why)),
         "ModelDestinationInvalid", ErrorCategory.InvalidArgument, path);
+
 
     public static ErrorRecord EndpointInvalid(ArgumentException e) => new(
         e, "ModelEndpointInvalid", ErrorCategory.InvalidArgument, Environment.GetEnvironmentVariable(HuggingFaceSource.EndpointVariable));
 
     public static ErrorRecord NotInstalled(string what, string folder) => new(
-        new ItemNotFoundException($"No installed model matches '{what}' in '{folder}'. Get-NorskModelInfo -ListAvailable lists the installed models."),
+        new ItemNotFoundException(StoreMessages.NotInstalled(what, folder)),
         "ModelNotInstalled", ErrorCategory.ObjectNotFound, what);
 
     public static ErrorRecord OutsideModelsFolder(string path, string folder) => new(
         new ArgumentException(
-            $"'{path}' is not in the models folder '{folder}'. Uninstall-NorskModel only deletes installed models; use Remove-Item for other files."),
+            StoreMessages.OutsideModelsFolder(path, folder)),
         "ModelOutsideModelsFolder", ErrorCategory.InvalidArgument, path);
 
     public static ErrorRecord UninstallFailed(string path, Exception e) => new(
-        new IOException($"'{path}' cannot be deleted: {e.Message}", e),
+        new IOException(StoreMessages.UninstallFailed(path, e.Message), e),
         "ModelUninstallFailed", ErrorCategory.WriteError, path);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Errors;
 
@@ -8,6 +9,6 @@ internal static class TimeoutErrors
 {
     /// <summary>An answer cut short keeps its text and says StopReason Timeout; an input never started gets this instead.</summary>
     public static ErrorRecord BeforeAnswer(int seconds, string source) => new(
-        new TimeoutException($"The call's -TimeoutSeconds {seconds} ran out before '{source}' was answered, so it has no answer."),
+        new TimeoutException(PromptMessages.TimeoutBeforeAnswer(seconds, source)),
         "TimeoutBeforeAnswer", ErrorCategory.OperationTimeout, source);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Prompting;
 
@@ -17,7 +18,7 @@ internal static class AlpacaTemplate
         {
             throw new PromptException(
                 PromptErrorIds.InstructionEmpty,
-                "The instruction is empty; say what the model should do.");
+                PromptMessages.InstructionEmpty());
         }
 
         var text = new StringBuilder();

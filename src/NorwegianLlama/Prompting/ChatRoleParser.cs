@@ -1,4 +1,5 @@
 using System;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Prompting;
 
@@ -14,7 +15,7 @@ internal static class ChatRoleParser
         ? role
         : throw new PromptException(
             PromptErrorIds.ConversationRoleInvalid,
-            $"Message {position} has the role '{name}'; a role is system, user or assistant.");
+            PromptMessages.RoleNameUnknown(position, name));
 
     public static bool TryParse(string? name, out ChatRole role)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Prompting;
 
@@ -57,9 +58,7 @@ internal static class ControlRuns
         {
             throw new PromptException(
                 PromptErrorIds.ControlRunTooLong,
-                $"The text holds {length:N0} control or format characters in a row (the first is U+{(int)text[start]:X4}); "
-                + $"at most {MaxRun:N0} in a row are read, since the model's tokenizer slows down with the square of such a run. "
-                + "Remove them, or replace them with ordinary text.");
+                PromptMessages.ControlRunTooLong(length, text[start], MaxRun));
         }
     }
 }

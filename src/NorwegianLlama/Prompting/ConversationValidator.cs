@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Prompting;
 
@@ -17,7 +18,7 @@ internal static class ConversationValidator
         {
             throw new PromptException(
                 PromptErrorIds.ConversationEmpty,
-                "The conversation has no messages; it needs at least one user message.");
+                PromptMessages.ConversationEmpty());
         }
 
         for (int i = 0; i < messages.Count; i++)
@@ -31,7 +32,7 @@ internal static class ConversationValidator
             {
                 throw new PromptException(
                     PromptErrorIds.ConversationSystemNotFirst,
-                    $"Message {i + 1} is a system message, but only the first message may be a system message.");
+                    PromptMessages.SystemNotFirst(i + 1));
             }
         }
 
@@ -43,8 +44,7 @@ internal static class ConversationValidator
             {
                 throw new PromptException(
                     PromptErrorIds.ConversationRoleOrder,
-                    $"Message {i + 1} has role '{Name(messages[i].Role)}' but '{Name(expected)}' was expected: "
-                    + "after an optional system message, messages must alternate user, assistant, user, ... starting with user.");
+                    PromptMessages.RoleOrder(i + 1, Name(messages[i].Role), Name(expected)));
             }
         }
 
@@ -53,8 +53,7 @@ internal static class ConversationValidator
         {
             throw new PromptException(
                 PromptErrorIds.ConversationMustEndWithUser,
-                $"The last message must be from the user, since that is the turn the model answers, "
-                + $"but message {messages.Count} is from '{Name(last.Role)}'.");
+                PromptMessages.MustEndWithUser(messages.Count, Name(last.Role)));
         }
     }
 
@@ -63,21 +62,21 @@ internal static class ConversationValidator
         // Nulls are impossible by type but reachable from PowerShell, where arrays can hold $null.
         if (message is null)
         {
-            throw new PromptException(PromptErrorIds.MessageNull, $"Message {position} is null.");
+            throw new PromptException(PromptErrorIds.MessageNull, PromptMessages.MessageNull(position));
         }
 
         if (!Enum.IsDefined(message.Role))
         {
             throw new PromptException(
                 PromptErrorIds.MessageRoleInvalid,
-                $"Message {position} has the unknown role value {(int)message.Role}; use system, user or assistant.");
+                PromptMessages.RoleValueUnknown(position, (int)message.Role));
         }
 
         if (message.Content is null)
         {
             throw new PromptException(
                 PromptErrorIds.MessageContentNull,
-                $"Message {position} ({Name(message.Role)}) has no content; use an empty string for an empty message.");
+                PromptMessages.ContentNull(position, Name(message.Role)));
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Prompting;
 
@@ -79,7 +80,7 @@ internal static class LoneSurrogates
     }
 
     /// <summary>The warning for text that had lone surrogates: which input, where the first was, and what was done.</summary>
-    public static string Warning(string input, int first, int count) =>
-        $"{input} holds {count} lone UTF-16 surrogate(s) (half of a character, not text), the first at character {first + 1}; "
-        + $"{(count == 1 ? "it was" : "they were")} replaced with U+FFFD ('\uFFFD') before the model reads the text.";
+    public static string Warning(string input, int first, int count) => count == 1
+        ? PromptMessages.LoneSurrogateReplaced(input, count, first + 1)
+        : PromptMessages.LoneSurrogatesReplaced(input, count, first + 1);
 }

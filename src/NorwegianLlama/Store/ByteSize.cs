@@ -1,4 +1,5 @@
 using System.Globalization;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Store;
 
@@ -10,6 +11,6 @@ internal static class ByteSize
         >= 1L << 30 => string.Format(CultureInfo.CurrentCulture, "{0:N2} GB", bytes / (double)(1L << 30)),
         >= 1L << 20 => string.Format(CultureInfo.CurrentCulture, "{0:N1} MB", bytes / (double)(1L << 20)),
         >= 1L << 10 => string.Format(CultureInfo.CurrentCulture, "{0:N0} KB", bytes / (double)(1L << 10)),
-        _ => string.Format(CultureInfo.CurrentCulture, "{0:N0} bytes", bytes),
+        _ => StoreMessages.ByteCount(bytes),
     };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net.Http;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Store;
 
@@ -25,7 +26,7 @@ internal static class HuggingFaceSource
             if (!Uri.TryCreate(configured.TrimEnd('/') + "/", UriKind.Absolute, out Uri? endpoint)
                 || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"${EndpointVariable} ('{configured}') is not an http or https URL.");
+                throw new ArgumentException(StoreMessages.EndpointNotHttp(EndpointVariable, configured));
             }
 
             return endpoint;

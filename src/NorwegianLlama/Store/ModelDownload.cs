@@ -8,6 +8,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Store;
 
@@ -113,7 +114,7 @@ internal static class ModelDownload
                         if (++restarts > MaxRestarts)
                         {
                             throw new DownloadException(DownloadFailure.HttpError,
-                                $"{request.Uri.Host} keeps answering range requests for '{request.Uri.AbsoluteUri}' inconsistently.");
+                                StoreMessages.RangeAnswersInconsistent(request.Uri.Host, request.Uri.AbsoluteUri));
                         }
 
                         DeletePartial();
@@ -134,7 +135,7 @@ internal static class ModelDownload
 
                         TimeSpan delay = Backoff(failures, e.RetryAfter);
                         status.Note($"{e.Message.TrimEnd('.')}. Retrying in {delay.TotalSeconds:0} s (retry {failures} of {request.MaximumRetryCount}).");
-                        status.SetPhase($"Retrying in {delay.TotalSeconds:0} s");
+                        status.SetPhase(StoreMessages.PhaseRetrying(delay.TotalSeconds));
                         await Task.Delay(delay, cancellation).ConfigureAwait(false);
                     }
                 }
@@ -182,7 +183,7 @@ internal static class ModelDownload
 
         private async Task<Outcome> AttemptAsync(CancellationToken cancellation)
         {
-            status.SetPhase($"Connecting to {request.Uri.Host}");
+            status.SetPhase(StoreMessages.PhaseConnecting(request.Uri.Host));
 
             // Opened before the request: it locks out a second download of the same file, and its length (not a
             // FileInfo's, which would describe a symbolic link itself) is where to resume.
@@ -259,7 +260,7 @@ internal static class ModelDownload
             if (total is { } expectedLength && file.Length != expectedLength)
             {
                 throw new DownloadException(DownloadFailure.Network,
-                    $"The download of '{request.Uri.AbsoluteUri}' ended after {file.Length:N0} of {expectedLength:N0} bytes.")
+                    StoreMessages.DownloadEndedEarly(request.Uri.AbsoluteUri, file.Length, expectedLength))
                 { Transient = true };
             }
 
@@ -276,7 +277,7 @@ internal static class ModelDownload
             catch (IOException e) when (IsSharingViolation(e))
             {
                 throw new DownloadException(DownloadFailure.InProgress,
-                    $"'{partialPath}' is in use: another download of the same file is running.", e);
+                    StoreMessages.PartialInUse(partialPath), e);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -307,12 +308,12 @@ internal static class ModelDownload
                     catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                     {
                         throw new DownloadException(DownloadFailure.Network,
-                            $"{current.Host} did not answer within {StallTimeout.TotalSeconds:0} seconds.")
+                            StoreMessages.NoAnswer(current.Host, StallTimeout.TotalSeconds))
                         { Transient = true };
                     }
                     catch (HttpRequestException e)
                     {
-                        throw new DownloadException(DownloadFailure.Network, $"Cannot reach {current.Host}: {e.Message}", e)
+                        throw new DownloadException(DownloadFailure.Network, StoreMessages.CannotReach(current.Host, e.Message), e)
                         {
                             // An unknown host name does not come back by waiting a few seconds.
                             Transient = e.HttpRequestError != HttpRequestError.NameResolutionError,
@@ -332,19 +333,19 @@ internal static class ModelDownload
                     if (location is null)
                     {
                         throw new DownloadException(DownloadFailure.HttpError,
-                            $"{current.Host} redirected '{current.AbsoluteUri}' without saying where to ({(int)response.StatusCode}).");
+                            StoreMessages.RedirectWithoutLocation(current.Host, current.AbsoluteUri, (int)response.StatusCode));
                     }
 
                     Uri next = location.IsAbsoluteUri ? location : new Uri(current, location);
                     if (hop >= MaxRedirects)
                     {
-                        throw new DownloadException(DownloadFailure.HttpError, $"'{request.Uri.AbsoluteUri}' redirects more than {MaxRedirects} times.");
+                        throw new DownloadException(DownloadFailure.HttpError, StoreMessages.TooManyRedirects(request.Uri.AbsoluteUri, MaxRedirects));
                     }
 
                     if (current.Scheme == Uri.UriSchemeHttps && next.Scheme != Uri.UriSchemeHttps)
                     {
                         throw new DownloadException(DownloadFailure.HttpError,
-                            $"{current.Host} redirected the secure '{current.AbsoluteUri}' to the insecure '{next.AbsoluteUri}'; the download was refused.");
+                            StoreMessages.InsecureRedirect(current.Host, current.AbsoluteUri, next.AbsoluteUri));
                     }
 
                     current = next;
@@ -374,7 +375,7 @@ internal static class ModelDownload
             if (expected is null)
             {
                 expected = linked;
-                expectedFrom = $"the {HuggingFaceSource.LinkedEtagHeader} header from {from.Host}";
+                expectedFrom = StoreMessages.HashFromLinkedEtag(HuggingFaceSource.LinkedEtagHeader, from.Host);
                 status.Note($"{from.Host} states the SHA-256 {linked}.");
             }
         }
@@ -393,22 +394,22 @@ internal static class ModelDownload
             return response.StatusCode switch
             {
                 HttpStatusCode.NotFound or HttpStatusCode.Gone => new DownloadException(DownloadFailure.NotFound,
-                    $"There is no file at '{at.AbsoluteUri}' ({status}).{detail}")
+                    StoreMessages.NoFileAt(at.AbsoluteUri, status, detail))
                 { StatusCode = response.StatusCode },
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.ProxyAuthenticationRequired =>
                     new DownloadException(DownloadFailure.Unauthorized,
-                        $"{at.Host} refused access to '{at.AbsoluteUri}' ({status}): the file needs a login or permission, or does not exist.{detail}")
+                        StoreMessages.AccessRefused(at.Host, at.AbsoluteUri, status, detail))
                     { StatusCode = response.StatusCode },
                 HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
                     or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout =>
-                    new DownloadException(DownloadFailure.HttpError, $"{at.Host} answered '{at.AbsoluteUri}' with {status}.{detail}")
+                    new DownloadException(DownloadFailure.HttpError, StoreMessages.ServerAnswered(at.Host, at.AbsoluteUri, status, detail))
                     {
                         StatusCode = response.StatusCode,
                         Transient = true,
                         RetryAfter = response.Headers.RetryAfter?.Delta
                             ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null),
                     },
-                _ => new DownloadException(DownloadFailure.HttpError, $"{at.Host} answered '{at.AbsoluteUri}' with {status}.{detail}")
+                _ => new DownloadException(DownloadFailure.HttpError, StoreMessages.ServerAnswered(at.Host, at.AbsoluteUri, status, detail))
                 {
                     StatusCode = response.StatusCode,
                 },
@@ -436,7 +437,7 @@ internal static class ModelDownload
                 return;
             }
 
-            status.SetPhase($"Checking the {ByteSize.Format(offset)} already downloaded");
+            status.SetPhase(StoreMessages.PhaseChecking(ByteSize.Format(offset)));
             byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
@@ -447,7 +448,7 @@ internal static class ModelDownload
                         .ConfigureAwait(false);
                     if (read == 0)
                     {
-                        throw new IOException($"'{partialPath}' is shorter than it was a moment ago.");
+                        throw new IOException(StoreMessages.PartialShrank(partialPath));
                     }
 
                     hasher.AppendData(buffer, 0, read);
@@ -483,13 +484,13 @@ internal static class ModelDownload
                     catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                     {
                         throw new DownloadException(DownloadFailure.Network,
-                            $"No data from {host} for {StallTimeout.TotalSeconds:0} seconds, after {file.Length:N0} bytes.")
+                            StoreMessages.NoData(host, StallTimeout.TotalSeconds, file.Length))
                         { Transient = true };
                     }
                     catch (Exception e) when (e is IOException or HttpRequestException)
                     {
                         throw new DownloadException(DownloadFailure.Network,
-                            $"The connection to {host} was lost after {file.Length:N0} bytes: {e.Message}", e)
+                            StoreMessages.ConnectionLost(host, file.Length, e.Message), e)
                         { Transient = true };
                     }
 
@@ -553,13 +554,13 @@ internal static class ModelDownload
             if (available < needed)
             {
                 throw new DownloadException(DownloadFailure.DiskFull,
-                    $"The download needs {ByteSize.Format(needed.Value)} more, but only {ByteSize.Format(available)} is free on the disk of '{partialPath}'.");
+                    StoreMessages.DiskTooSmall(ByteSize.Format(needed.Value), ByteSize.Format(available), partialPath));
             }
         }
 
         private DownloadException WriteFailure(Exception e) => IsDiskFull(e)
-            ? new DownloadException(DownloadFailure.DiskFull, $"The disk is full: '{partialPath}' cannot grow. {e.Message}", e)
-            : new DownloadException(DownloadFailure.WriteFailed, $"'{partialPath}' cannot be written: {e.Message}", e);
+            ? new DownloadException(DownloadFailure.DiskFull, StoreMessages.DiskFull(partialPath, e.Message), e)
+            : new DownloadException(DownloadFailure.WriteFailed, StoreMessages.PartialNotWritable(partialPath, e.Message), e);
 
         private void DeletePartial()
         {

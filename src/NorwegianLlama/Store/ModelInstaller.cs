@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Store;
 
@@ -97,7 +98,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         problem = "";
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            problem = "is not an absolute http or https URL.";
+            problem = StoreMessages.UriNotHttpReason();
             return null;
         }
 
@@ -105,7 +106,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         if (name.Length == 0 || name.EndsWith('/') || name is "." or ".."
             || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(['/', '\\']) >= 0)
         {
-            problem = "does not end in a file name to install the model as.";
+            problem = StoreMessages.UriNoFileNameReason();
             return null;
         }
 
@@ -127,7 +128,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"The bad download '{partial}' cannot be deleted: {e.Message}";
+            return StoreMessages.DiscardFailed(partial, e.Message);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -23,7 +24,7 @@ internal static class GbnfChecks
         if (!byName.ContainsKey("root"))
         {
             GbnfPosition at = rules.Count > 0 ? rules[0].Position : new GbnfPosition(1, 1);
-            string reason = rules.Count > 0 ? "the grammar has no 'root' rule (llama.cpp starts from 'root')" : "the grammar is empty; it needs a 'root' rule";
+            string reason = rules.Count > 0 ? GrammarMessages.GrammarNoRoot() : GrammarMessages.GrammarEmpty();
             throw new GbnfSyntaxException(GbnfErrorKind.MissingRoot, at.Line, at.Column, reason);
         }
 
@@ -48,7 +49,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.DuplicateRule,
                     rule.Position.Line,
                     rule.Position.Column,
-                    $"rule '{rule.Name}' is defined twice (first at line {first.Position.Line})");
+                    GrammarMessages.RuleDefinedTwice(rule.Name, first.Position.Line));
             }
 
             byName.Add(rule.Name, rule);
@@ -67,7 +68,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.UndefinedRule,
                     reference.Position.Line,
                     reference.Position.Column,
-                    $"rule '{reference.Name}' is used but never defined");
+                    GrammarMessages.RuleNotDefined(reference.Name));
             }
         }
     }
@@ -134,7 +135,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.EmptyRepetition,
                     repetition.Position.Line,
                     repetition.Position.Column,
-                    "this unbounded repetition repeats something that can match empty text, which makes it endlessly ambiguous (older llama.cpp recursed forever on it); make the repeated part non-empty");
+                    GrammarMessages.RepetitionOfEmpty());
             }
         }
     }
@@ -221,7 +222,7 @@ internal static class GbnfChecks
                         GbnfErrorKind.LeftRecursion,
                         at.Line,
                         at.Column,
-                        $"left recursion: {string.Join(" -> ", cycle)} can start with itself without reading any text; llama.cpp cannot run that (put a literal first)");
+                        GrammarMessages.LeftRecursion(string.Join(" -> ", cycle)));
                 }
 
                 if (!done.Contains(reference.Name))
@@ -259,7 +260,7 @@ internal static class GbnfChecks
                     GbnfErrorKind.NeverEnds,
                     rule.Position.Line,
                     rule.Position.Column,
-                    $"rule '{rule.Name}' can never finish: every way through it needs a rule that never finishes (often itself)");
+                    GrammarMessages.RuleNeverFinishes(rule.Name));
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -61,7 +62,7 @@ internal sealed class GbnfParser
         int nul = text.IndexOf('\0');
         if (nul >= 0)
         {
-            throw parser.Error(nul, "the grammar contains a NUL character; llama.cpp would stop reading there");
+            throw parser.Error(nul, GrammarMessages.GrammarHasNul());
         }
 
         return parser.ParseDocument();
@@ -92,13 +93,13 @@ internal sealed class GbnfParser
     {
         if (index >= _text.Length)
         {
-            return "the end of the grammar";
+            return GrammarMessages.FoundEndOfGrammar();
         }
 
         return _text[index] switch
         {
-            '\n' or '\r' => "the end of the line",
-            char c => $"'{c}'",
+            '\n' or '\r' => GrammarMessages.FoundEndOfLine(),
+            char c => GrammarMessages.FoundCharacter(c),
         };
     }
 
@@ -110,12 +111,12 @@ internal sealed class GbnfParser
         {
             if (Peek() == '|')
             {
-                throw Error(_pos, "a line cannot start with '|': a rule ends at the end of its line, so put '|' at the end of the previous line or wrap the alternatives in parentheses");
+                throw Error(_pos, GrammarMessages.LineStartsWithBar());
             }
 
             if (rules.Count == MaxRules)
             {
-                throw Error(_pos, $"the grammar has more than {MaxRules} rules", GbnfErrorKind.Limit);
+                throw Error(_pos, GrammarMessages.TooManyRules(MaxRules), GbnfErrorKind.Limit);
             }
 
             rules.Add(ParseRule());
@@ -127,12 +128,12 @@ internal sealed class GbnfParser
     private GbnfRule ParseRule()
     {
         int start = _pos;
-        string name = ParseName("a rule name");
+        string name = ParseRuleName();
         NoteName(name);
         SkipSpace(newlineOk: false);
         if (!(Peek() == ':' && Peek(1) == ':' && Peek(2) == '='))
         {
-            throw Error(_pos, $"expected '::=' after the rule name '{name}' but found {Describe(_pos)}");
+            throw Error(_pos, GrammarMessages.ExpectedDefinition(name, Describe(_pos)));
         }
 
         _pos += 3;
@@ -148,15 +149,14 @@ internal sealed class GbnfParser
         }
         else if (!AtEnd)
         {
-            string hint = Peek() == ')' ? "; no group is open here" : "; a rule ends at the end of its line (continue it after '|' or inside parentheses)";
-            throw Error(_pos, $"unexpected {Describe(_pos)} in rule '{name}'{hint}");
+            throw Error(_pos, Peek() == ')' ? GrammarMessages.UnexpectedNoGroupOpen(Describe(_pos), name) : GrammarMessages.UnexpectedAfterRule(Describe(_pos), name));
         }
 
         SkipSpace(newlineOk: true);
         return new GbnfRule(name, body, PositionOf(start));
     }
 
-    private string ParseName(string what)
+    private string ParseRuleName()
     {
         int start = _pos;
         while (!AtEnd && IsNameChar(Peek()))
@@ -166,7 +166,7 @@ internal sealed class GbnfParser
 
         if (_pos == start)
         {
-            throw Error(_pos, $"expected {what} (letters, digits and '-') but found {Describe(_pos)}");
+            throw Error(_pos, GrammarMessages.ExpectedRuleName(Describe(_pos)));
         }
 
         return _text.Substring(start, _pos - start);
@@ -206,7 +206,7 @@ internal sealed class GbnfParser
             // Counted over the whole grammar: choices nested in choices multiply the sampler's stacks.
             if (++_alternatives > MaxAlternatives)
             {
-                throw Error(_pos, $"the grammar offers more than {MaxAlternatives:N0} further alternatives ('|'), more than llama.cpp's grammar sampler can weigh in reasonable time", GbnfErrorKind.TooLarge);
+                throw Error(_pos, GrammarMessages.TooManyAlternatives(MaxAlternatives), GbnfErrorKind.TooLarge);
             }
 
             _pos++;
@@ -249,7 +249,7 @@ internal sealed class GbnfParser
             }
             else if (IsNameChar(c))
             {
-                string name = ParseName("a rule name");
+                string name = ParseRuleName();
                 NoteName(name);
                 items.Add(new GbnfRuleReference(name, PositionOf(start)));
                 canRepeat = true;
@@ -260,7 +260,7 @@ internal sealed class GbnfParser
             {
                 if (++_groupDepth > MaxGroupDepth)
                 {
-                    throw Error(_pos, $"groups are nested more than {MaxGroupDepth} deep", GbnfErrorKind.Limit);
+                    throw Error(_pos, GrammarMessages.GroupsTooDeep(MaxGroupDepth), GbnfErrorKind.Limit);
                 }
 
                 _pos++;
@@ -271,7 +271,7 @@ internal sealed class GbnfParser
                 if (Peek() != ')')
                 {
                     GbnfPosition open = PositionOf(start);
-                    throw Error(_pos, $"expected ')' to close the group opened at line {open.Line}, column {open.Column} but found {Describe(_pos)}");
+                    throw Error(_pos, GrammarMessages.GroupNotClosed(open.Line, open.Column, Describe(_pos)));
                 }
 
                 _pos++;
@@ -293,12 +293,12 @@ internal sealed class GbnfParser
             {
                 if (!canRepeat)
                 {
-                    throw Error(_pos, $"'{c}' has nothing before it to repeat");
+                    throw Error(_pos, GrammarMessages.NothingToRepeat(c));
                 }
 
                 if (++chained > MaxChainedRepetitions)
                 {
-                    throw Error(_pos, $"more than {MaxChainedRepetitions} repetition operators in a row", GbnfErrorKind.Limit);
+                    throw Error(_pos, GrammarMessages.TooManyRepetitionOperators(MaxChainedRepetitions), GbnfErrorKind.Limit);
                 }
 
                 (int min, int? max) = ParseRepetitionBounds();
@@ -306,7 +306,7 @@ internal sealed class GbnfParser
                 chainedRules *= rules;
                 if (chainedRules >= MaxRepetitionRules)
                 {
-                    throw Error(start, $"this repetition expands to {chainedRules} rules; llama.cpp refuses {MaxRepetitionRules} or more", GbnfErrorKind.Limit);
+                    throw Error(start, GrammarMessages.RepetitionTooManyRules(chainedRules, MaxRepetitionRules), GbnfErrorKind.Limit);
                 }
 
                 _symbols += max is null ? 1 : max.Value - min;
@@ -367,19 +367,19 @@ internal sealed class GbnfParser
             SkipSpace(newlineOk: false);
             if (Peek() != '}')
             {
-                throw Error(_pos, $"expected '}}' to close the repetition but found {Describe(_pos)}");
+                throw Error(_pos, GrammarMessages.RepetitionNotClosed(Describe(_pos)));
             }
         }
         else
         {
-            throw Error(_pos, $"expected ',' or '}}' in the repetition but found {Describe(_pos)}");
+            throw Error(_pos, GrammarMessages.RepetitionExpectedCommaOrBrace(Describe(_pos)));
         }
 
         _pos++;
         if (max < min)
         {
             // llama.cpp computes max - min unsigned here and expands rules until memory runs out.
-            throw Error(start, $"the repetition {{{min},{max}}} has its upper bound below its lower bound");
+            throw Error(start, GrammarMessages.RepetitionBoundsReversed(min, max.Value));
         }
 
         return (min, max);
@@ -395,13 +395,13 @@ internal sealed class GbnfParser
 
         if (_pos == start)
         {
-            throw Error(_pos, $"expected a number in the repetition but found {Describe(_pos)}");
+            throw Error(_pos, GrammarMessages.RepetitionExpectedNumber(Describe(_pos)));
         }
 
         string digits = _text.Substring(start, _pos - start);
         if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value >= MaxRepetitionRules)
         {
-            throw Error(start, $"the repetition count {digits} is too large; llama.cpp refuses {MaxRepetitionRules} or more", GbnfErrorKind.Limit);
+            throw Error(start, GrammarMessages.RepetitionCountTooLarge(digits, MaxRepetitionRules), GbnfErrorKind.Limit);
         }
 
         return value;
@@ -416,7 +416,7 @@ internal sealed class GbnfParser
         {
             if (AtEnd)
             {
-                throw Error(start, "this string literal is never closed with '\"'");
+                throw Error(start, GrammarMessages.StringNotClosed());
             }
 
             if (Peek() == '"')
@@ -425,7 +425,7 @@ internal sealed class GbnfParser
                 break;
             }
 
-            codePoints.Add(ParseChar(start, "string literal"));
+            codePoints.Add(ParseChar(start, inString: true));
         }
 
         return new GbnfLiteral(codePoints, PositionOf(start));
@@ -447,7 +447,7 @@ internal sealed class GbnfParser
         {
             if (AtEnd)
             {
-                throw Error(start, "this character class is never closed with ']'");
+                throw Error(start, GrammarMessages.CharacterClassNotClosed());
             }
 
             if (Peek() == ']')
@@ -456,7 +456,7 @@ internal sealed class GbnfParser
                 break;
             }
 
-            int first = ParseChar(start, "character class");
+            int first = ParseChar(start, inString: false);
             int last = first;
 
             // As in llama.cpp, a '-' right before ']' is a plain character.
@@ -464,10 +464,10 @@ internal sealed class GbnfParser
             {
                 int dash = _pos;
                 _pos++;
-                last = ParseChar(start, "character class");
+                last = ParseChar(start, inString: false);
                 if (last < first)
                 {
-                    throw Error(dash, $"the range U+{first:X4}-U+{last:X4} ends before it starts");
+                    throw Error(dash, GrammarMessages.RangeReversed(first, last));
                 }
             }
 
@@ -477,26 +477,28 @@ internal sealed class GbnfParser
         if (ranges.Count == 0)
         {
             // llama.cpp reads "[]" as matching the empty string, which is never what was meant.
-            throw Error(start, "empty character class");
+            throw Error(start, GrammarMessages.CharacterClassEmpty());
         }
 
         return new GbnfCharClass(negated, ranges, PositionOf(start));
     }
 
-    private int ParseChar(int openedAt, string inside)
+    private int ParseChar(int openedAt, bool inString)
     {
         char c = Peek();
         if (c == '\r' || c == '\n')
         {
             GbnfPosition open = PositionOf(openedAt);
-            throw Error(_pos, $"the {inside} opened at line {open.Line}, column {open.Column} runs past the end of the line; write \\n for a newline");
+            throw Error(_pos, inString
+                ? GrammarMessages.StringPastEndOfLine(open.Line, open.Column)
+                : GrammarMessages.CharacterClassPastEndOfLine(open.Line, open.Column));
         }
 
         if (c != '\\')
         {
             if (Rune.DecodeFromUtf16(_text.AsSpan(_pos), out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
             {
-                throw Error(_pos, "invalid UTF-16 (a lone surrogate) in the grammar text");
+                throw Error(_pos, GrammarMessages.LoneSurrogateInGrammar());
             }
 
             _pos += consumed;
@@ -523,8 +525,8 @@ internal sealed class GbnfParser
             case '\\' or '"' or '[' or ']':
                 return kind;
             default:
-                string shown = escape + 1 < _text.Length ? "\\" + kind : "\\ at the end of the grammar";
-                throw Error(escape, $"unknown escape '{shown}' (use \\n \\r \\t \\\\ \\\" \\[ \\] \\xHH \\uHHHH or \\UHHHHHHHH)");
+                string shown = escape + 1 < _text.Length ? "\\" + kind : GrammarMessages.EscapeAtEnd();
+                throw Error(escape, GrammarMessages.UnknownEscape(shown));
         }
     }
 
@@ -536,7 +538,7 @@ internal sealed class GbnfParser
             int digit = HexValue(Peek());
             if (digit < 0)
             {
-                throw Error(escape, $"'{_text[escape]}{_text[escape + 1]}' needs exactly {digits} hex digits");
+                throw Error(escape, GrammarMessages.EscapeNeedsHexDigits(_text[escape], _text[escape + 1], digits));
             }
 
             value = (value << 4) | digit;
@@ -545,7 +547,7 @@ internal sealed class GbnfParser
 
         if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
         {
-            throw Error(escape, $"U+{value:X} is not a Unicode scalar value");
+            throw Error(escape, GrammarMessages.NotScalarValue(value));
         }
 
         return value;

@@ -1,4 +1,5 @@
 using System;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -29,7 +30,7 @@ internal enum GbnfErrorKind
 internal sealed class GbnfSyntaxException : Exception
 {
     public GbnfSyntaxException(GbnfErrorKind kind, int line, int column, string reason)
-        : base($"{reason} (line {line}, column {column})")
+        : base(GrammarMessages.GrammarErrorAt(reason, line, column))
     {
         Kind = kind;
         Line = line;

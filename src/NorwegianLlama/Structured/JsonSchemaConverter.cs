@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -33,16 +34,16 @@ internal sealed class JsonSchemaConverter
         }
         catch (GbnfSyntaxException e) when (e.Kind == GbnfErrorKind.TooLarge)
         {
-            throw new JsonSchemaException(null, $"The schema makes a grammar too large to answer in reasonable time ({e.Reason}); use fewer or shorter enums and anyOf branches.", tooLarge: true);
+            throw new JsonSchemaException(null, StructuredMessages.SchemaGrammarTooSlow(e.Reason), tooLarge: true);
         }
         catch (GbnfSyntaxException e) when (e.Kind == GbnfErrorKind.Limit)
         {
             // Bounds that multiply (a long maxLength inside a long maxItems) pass each on their own.
-            throw new JsonSchemaException(null, $"The schema makes a grammar larger than llama.cpp accepts ({e.Reason}); lower maxLength, maxItems or minItems, or nest less.");
+            throw new JsonSchemaException(null, StructuredMessages.SchemaGrammarTooLarge(e.Reason));
         }
         catch (GbnfSyntaxException e) when (_refRules.Count > 0)
         {
-            throw new JsonSchemaException("$ref", $"The schema's '$ref' recursion cannot produce a finite JSON answer: {e.Reason}");
+            throw new JsonSchemaException("$ref", StructuredMessages.RefRecursionEndless(e.Reason));
         }
         catch (GbnfSyntaxException e)
         {
@@ -71,13 +72,14 @@ internal sealed class JsonSchemaConverter
     {
         if (schema.ValueKind is JsonValueKind.True or JsonValueKind.False)
         {
-            string means = schema.ValueKind == JsonValueKind.True ? "allows any value" : "allows no value";
-            throw new JsonSchemaException("type", $"The schema at {path} is '{schema.GetRawText()}', which {means}; give an object with a 'type'.");
+            throw new JsonSchemaException("type", schema.ValueKind == JsonValueKind.True
+                ? StructuredMessages.SchemaAllowsAnyValue(path, schema.GetRawText())
+                : StructuredMessages.SchemaAllowsNoValue(path, schema.GetRawText()));
         }
 
         if (schema.ValueKind != JsonValueKind.Object)
         {
-            throw new JsonSchemaException(null, $"The schema at {path} must be a JSON object, not {schema.ValueKind}.");
+            throw new JsonSchemaException(null, StructuredMessages.SchemaNotObject(path, schema.ValueKind.ToString()));
         }
 
         var constraints = new List<string>();
@@ -86,7 +88,7 @@ internal sealed class JsonSchemaConverter
         {
             if (!seen.Add(property.Name))
             {
-                throw new JsonSchemaException(property.Name, $"The keyword '{property.Name}' appears twice at {path}.");
+                throw new JsonSchemaException(property.Name, StructuredMessages.KeywordTwice(property.Name, path));
             }
 
             if (JsonSchemaKeywords.Ignored.Contains(property.Name) || JsonSchemaKeywords.Definitions.Contains(property.Name))
@@ -96,12 +98,12 @@ internal sealed class JsonSchemaConverter
 
             if (property.Name == "oneOf")
             {
-                throw new JsonSchemaException("oneOf", $"Unsupported JSON Schema keyword 'oneOf' at {path}: a grammar cannot promise that exactly one branch matches; use 'anyOf'.");
+                throw new JsonSchemaException("oneOf", StructuredMessages.OneOfUnsupported(path));
             }
 
             if (!JsonSchemaKeywords.Constraints.Contains(property.Name))
             {
-                throw new JsonSchemaException(property.Name, $"Unsupported JSON Schema keyword '{property.Name}' at {path}.");
+                throw new JsonSchemaException(property.Name, StructuredMessages.KeywordUnsupported(property.Name, path));
             }
 
             constraints.Add(property.Name);
@@ -129,7 +131,7 @@ internal sealed class JsonSchemaConverter
 
         if (types is null)
         {
-            throw new JsonSchemaException("type", $"The schema at {path} names no type; add 'type' (or use 'enum', 'const', 'anyOf' or '$ref').");
+            throw new JsonSchemaException("type", StructuredMessages.TypeMissing(path));
         }
 
         var alternatives = new List<string>();
@@ -157,7 +159,7 @@ internal sealed class JsonSchemaConverter
         string? other = constraints.FirstOrDefault(c => c != keyword);
         if (other is not null)
         {
-            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} cannot be combined with '{other}' in the same schema; move '{other}' into the {keyword} target or branches.");
+            throw new JsonSchemaException(keyword, StructuredMessages.KeywordNotCombinable(keyword, path, other));
         }
     }
 
@@ -181,7 +183,7 @@ internal sealed class JsonSchemaConverter
     {
         if (schema.TryGetProperty("additionalProperties", out JsonElement additional) && additional.ValueKind != JsonValueKind.False)
         {
-            throw new JsonSchemaException("additionalProperties", $"'additionalProperties' at {path} must be false or left out (the answer then has only the listed properties); {additional.GetRawText()} is not supported.");
+            throw new JsonSchemaException("additionalProperties", StructuredMessages.AdditionalPropertiesUnsupported(path, additional.GetRawText()));
         }
 
         var names = new List<string>();
@@ -190,14 +192,14 @@ internal sealed class JsonSchemaConverter
         {
             if (properties.ValueKind != JsonValueKind.Object)
             {
-                throw new JsonSchemaException("properties", $"'properties' at {path} must be an object.");
+                throw new JsonSchemaException("properties", StructuredMessages.PropertiesNotObject(path));
             }
 
             foreach (JsonProperty property in properties.EnumerateObject())
             {
                 if (names.Contains(property.Name))
                 {
-                    throw new JsonSchemaException("properties", $"'properties' at {path} lists '{property.Name}' twice.");
+                    throw new JsonSchemaException("properties", StructuredMessages.PropertyListedTwice(path, property.Name));
                 }
 
                 names.Add(property.Name);
@@ -210,7 +212,7 @@ internal sealed class JsonSchemaConverter
         {
             if (requiredList.ValueKind != JsonValueKind.Array || requiredList.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.String))
             {
-                throw new JsonSchemaException("required", $"'required' at {path} must be a list of property names.");
+                throw new JsonSchemaException("required", StructuredMessages.RequiredNotList(path));
             }
 
             foreach (JsonElement item in requiredList.EnumerateArray())
@@ -218,7 +220,7 @@ internal sealed class JsonSchemaConverter
                 string name = item.GetString()!;
                 if (!names.Contains(name))
                 {
-                    throw new JsonSchemaException("required", $"'required' at {path} names '{name}', which is not in 'properties' (only listed properties are allowed).");
+                    throw new JsonSchemaException("required", StructuredMessages.RequiredNotInProperties(path, name));
                 }
 
                 required.Add(name);
@@ -272,12 +274,12 @@ internal sealed class JsonSchemaConverter
 
         if (!schema.TryGetProperty("items", out JsonElement items))
         {
-            throw new JsonSchemaException("items", $"The array at {path} has no 'items'; say what the items are.");
+            throw new JsonSchemaException("items", StructuredMessages.ItemsMissing(path));
         }
 
         if (items.ValueKind == JsonValueKind.Array)
         {
-            throw new JsonSchemaException("items", $"'items' at {path} is a list (tuple form), which is not supported; give one schema for every item.");
+            throw new JsonSchemaException("items", StructuredMessages.ItemsTuple(path));
         }
 
         string item = RuleFor(items, $"{path}/items", $"{hint}-item");
@@ -291,7 +293,7 @@ internal sealed class JsonSchemaConverter
     {
         if (anyOf.ValueKind != JsonValueKind.Array || anyOf.GetArrayLength() == 0)
         {
-            throw new JsonSchemaException("anyOf", $"'anyOf' at {path} must be a non-empty list of schemas.");
+            throw new JsonSchemaException("anyOf", StructuredMessages.AnyOfEmpty(path));
         }
 
         var branches = new List<string>();
@@ -318,14 +320,14 @@ internal sealed class JsonSchemaConverter
         {
             if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
             {
-                throw new JsonSchemaException("enum", $"'enum' at {path} must be a non-empty list.");
+                throw new JsonSchemaException("enum", StructuredMessages.EnumEmpty(path));
             }
 
             if (list.GetArrayLength() > MaxEnumValues)
             {
                 throw new JsonSchemaException(
                     "enum",
-                    $"'enum' at {path} lists {list.GetArrayLength():N0} values; at most {MaxEnumValues:N0} are allowed, since each one slows every token of the answer. Check a longer list after the answer instead.",
+                    StructuredMessages.EnumTooLong(path, list.GetArrayLength(), MaxEnumValues),
                     tooLarge: true);
             }
 
@@ -337,7 +339,7 @@ internal sealed class JsonSchemaConverter
             keyword = "const";
             if (values.Count > 0 && !values.Any(v => JsonText.Write(v) == JsonText.Write(constant)))
             {
-                throw new JsonSchemaException("const", $"'const' at {path} is not among the 'enum' values; no value can satisfy both.");
+                throw new JsonSchemaException("const", StructuredMessages.ConstNotInEnum(path));
             }
 
             values = [constant];
@@ -358,7 +360,7 @@ internal sealed class JsonSchemaConverter
             }
             catch (InvalidOperationException)
             {
-                throw new JsonSchemaException(keyword, $"'{keyword}' at {path} has a string with a broken \\u escape (a lone surrogate).");
+                throw new JsonSchemaException(keyword, StructuredMessages.ValueBrokenEscape(keyword, path));
             }
 
             string literal = GbnfText.Literal(json);
@@ -370,7 +372,7 @@ internal sealed class JsonSchemaConverter
 
         if (literals.Count == 0)
         {
-            throw new JsonSchemaException(keyword, $"None of the '{keyword}' values at {path} is of type {string.Join(" or ", types!)}.");
+            throw new JsonSchemaException(keyword, StructuredMessages.NoValueOfType(keyword, path, string.Join(StructuredMessages.TypeAlternativeSeparator(), types!)));
         }
 
         return literals.Count == 1 ? literals[0] : "(" + string.Join(" | ", literals) + ")";
@@ -380,7 +382,7 @@ internal sealed class JsonSchemaConverter
     {
         if (reference.ValueKind != JsonValueKind.String)
         {
-            throw new JsonSchemaException("$ref", $"'$ref' at {path} must be a string.");
+            throw new JsonSchemaException("$ref", StructuredMessages.RefNotString(path));
         }
 
         string pointer = reference.GetString()!;
@@ -391,7 +393,7 @@ internal sealed class JsonSchemaConverter
 
         if (!pointer.StartsWith('#'))
         {
-            throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} points outside this schema; only references inside it (\"#/$defs/Name\") are supported.");
+            throw new JsonSchemaException("$ref", StructuredMessages.RefOutsideSchema(pointer, path));
         }
 
         JsonElement target = JsonSchemaReader.Resolve(_root, pointer, path);

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -28,12 +29,12 @@ internal static class JsonSchemaGrammar
         }
         catch (JsonException e)
         {
-            throw new JsonSchemaException(null, $"The JSON Schema is not valid JSON: {e.Message}");
+            throw new JsonSchemaException(null, StructuredMessages.SchemaNotJson(e.Message));
         }
         catch (ArgumentException e)
         {
             // Text with a lone surrogate cannot even be turned into UTF-8 for the reader.
-            throw new JsonSchemaException(null, $"The JSON Schema is not valid text: {e.Message}");
+            throw new JsonSchemaException(null, StructuredMessages.SchemaNotText(e.Message));
         }
 
         using (document)
@@ -81,7 +82,7 @@ internal static class JsonSchemaGrammar
         }
         catch (InvalidOperationException e)
         {
-            throw new JsonSchemaException(null, $"The JSON Schema holds a string at {path} with an escaped lone surrogate (such as \\ud800), which is not text: {e.Message}");
+            throw new JsonSchemaException(null, StructuredMessages.SchemaLoneSurrogate(path, e.Message));
         }
     }
 }

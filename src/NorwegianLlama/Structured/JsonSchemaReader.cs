@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Structured;
 
@@ -28,12 +29,12 @@ internal static class JsonSchemaReader
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    throw new JsonSchemaException("type", $"'type' at {path} must list type names, not {item.GetRawText()}.");
+                    throw new JsonSchemaException("type", StructuredMessages.TypeNotNames(path, item.GetRawText()));
                 }
 
                 if (names.Contains(item.GetString()!))
                 {
-                    throw new JsonSchemaException("type", $"'type' at {path} lists '{item.GetString()}' twice.");
+                    throw new JsonSchemaException("type", StructuredMessages.TypeListedTwice(path, item.GetString()!));
                 }
 
                 names.Add(item.GetString()!);
@@ -41,14 +42,14 @@ internal static class JsonSchemaReader
         }
         else
         {
-            throw new JsonSchemaException("type", $"'type' at {path} must be a type name or a non-empty list of them.");
+            throw new JsonSchemaException("type", StructuredMessages.TypeInvalid(path));
         }
 
         foreach (string name in names)
         {
             if (!TypeNames.Contains(name))
             {
-                throw new JsonSchemaException("type", $"'type' at {path} has the unknown type '{name}' (known: {string.Join(", ", TypeNames)}).");
+                throw new JsonSchemaException("type", StructuredMessages.TypeUnknown(path, name, string.Join(", ", TypeNames)));
             }
         }
 
@@ -64,12 +65,12 @@ internal static class JsonSchemaReader
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out decimal number) || number < 0 || number != decimal.Truncate(number))
         {
-            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} must be a non-negative integer, not {value.GetRawText()}.");
+            throw new JsonSchemaException(keyword, StructuredMessages.BoundNotCount(keyword, path, value.GetRawText()));
         }
 
         if (number > JsonSchemaKeywords.MaxBound)
         {
-            throw new JsonSchemaException(keyword, $"'{keyword}' at {path} is {number}; at most {JsonSchemaKeywords.MaxBound} is supported (llama.cpp expands each step of a bound into a grammar rule).");
+            throw new JsonSchemaException(keyword, StructuredMessages.BoundTooLarge(keyword, path, number, JsonSchemaKeywords.MaxBound));
         }
 
         return (int)number;
@@ -81,7 +82,7 @@ internal static class JsonSchemaReader
         int? max = Count(schema, maxKeyword, path);
         if (max < min)
         {
-            throw new JsonSchemaException(maxKeyword, $"'{maxKeyword}' ({max}) at {path} is below '{minKeyword}' ({min}); no value can satisfy both.");
+            throw new JsonSchemaException(maxKeyword, StructuredMessages.BoundsReversed(maxKeyword, max.Value, path, minKeyword, min));
         }
 
         return (min, max);
@@ -108,7 +109,7 @@ internal static class JsonSchemaReader
 
         if (!pointer.StartsWith("#/", StringComparison.Ordinal))
         {
-            throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} is not a JSON pointer (\"#/$defs/Name\"); anchors are not supported.");
+            throw new JsonSchemaException("$ref", StructuredMessages.RefNotPointer(pointer, path));
         }
 
         foreach (string raw in pointer[2..].Split('/'))
@@ -124,7 +125,7 @@ internal static class JsonSchemaReader
             }
             else
             {
-                throw new JsonSchemaException("$ref", $"'$ref' \"{pointer}\" at {path} does not point at anything in this schema.");
+                throw new JsonSchemaException("$ref", StructuredMessages.RefNotFound(pointer, path));
             }
         }
 
