@@ -69,6 +69,15 @@ Describe 'The package' {
         }
     }
 
+    It 'holds the help in English, the same Bokmål help for nb-NO, nn-NO and no, and the Bokmål messages' {
+        $entries = Get-PackageEntry
+        foreach ($culture in 'en-US', 'nb-NO', 'nn-NO', 'no') {
+            $entries | Should -Contain "$culture/NorwegianLlama.dll-Help.xml"
+            $entries | Should -Contain "$culture/about_NorwegianLlama.help.txt"
+        }
+        $entries | Should -Contain 'bin/nb/NorwegianLlama.resources.dll'
+    }
+
     It 'holds the Metal library for Apple Silicon' {
         Get-PackageEntry | Should -Contain 'bin/runtimes/osx-arm64/native/libggml-metal.dylib'
     }
@@ -130,5 +139,13 @@ Import-Module '$manifest'
 "@
         $result.ExitCode | Should -Be 0 -Because $result.StdErr
         $result.StdOut.Trim() -split '\r?\n' | Should -Be @("$(@((Import-PowerShellDataFile -Path $ModuleManifest).CmdletsToExport).Count)", 'True', (Split-Path $manifest))
+
+        # The Bokmål messages load from the installed satellite assembly, not only from the build output.
+        $norwegian = Invoke-ChildPwsh -Environment @{ LC_ALL = 'nb_NO.UTF-8'; LANG = 'nb_NO.UTF-8' } -Script @"
+Import-Module '$manifest'
+try { Invoke-NorskChat 'Hei' -ModelPath '$(Join-Path $TestDrive 'mangler.gguf')' -ErrorAction Stop } catch { `$_.Exception.Message }
+"@
+        $norwegian.ExitCode | Should -Be 0 -Because $norwegian.StdErr
+        $norwegian.StdOut.Trim() | Should -BeLike 'Modellfilen «*mangler.gguf» finnes ikke.'
     }
 }
