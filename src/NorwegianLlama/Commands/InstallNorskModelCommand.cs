@@ -69,7 +69,7 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
         if (File.Exists(target) && !Force)
         {
-            WriteVerbose($"'{target}' is already installed; nothing was downloaded. Use -Force to download it again.");
+            WriteVerbose(VerboseMessages.AlreadyInstalled(target));
             if (PassThru && ModelHeaderReader.TryRead(this, target) is { } installed)
             {
                 WriteObject(ModelInfoFactory.Create(installed, target, ModelCache.IsLoaded(target)));
@@ -78,13 +78,13 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Download '{source.AbsoluteUri}'")
+        if (!ShouldProcess(target, ActionMessages.Download(source.AbsoluteUri))
             || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, $"cannot be written: {e.Message}")))
         {
             return;
         }
 
-        WriteVerbose($"Downloading '{source.AbsoluteUri}' to '{target}'.");
+        WriteVerbose(VerboseMessages.Downloading(source.AbsoluteUri, target));
         if (Download(source, target) is not { } result || Verify(installer, source, result) is not { } header)
         {
             return;

@@ -207,7 +207,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
             prompts => AnswerParts(prompts)?.Select(r => r.Text).ToList(),
             (parts, pass) =>
             {
-                WriteVerbose($"{input.Source}: answering {parts} overlapping parts (pass {pass}).");
+                WriteVerbose(VerboseMessages.AnsweringInParts(input.Source, parts, pass));
                 progress?.Splitting(input.Position, parts, pass);
             });
         progress?.PartsEnded();

@@ -32,7 +32,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Target))!);
         if (discardPartial && File.Exists(Partial))
         {
-            note($"-Force: discarding the partial download '{Partial}'.");
+            note(StoreMessages.DiscardingPartial(Partial));
             File.Delete(Partial);
         }
     }
@@ -43,7 +43,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         // With no hash to check the cmdlet also warns, once the file is otherwise accepted.
         if (result.ExpectedSha256 is null)
         {
-            note("No SHA-256 to check the download against: the server states none. Give -Sha256 to verify it.");
+            note(StoreMessages.NoHashToCheck());
         }
         else if (!string.Equals(result.ActualSha256, result.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -51,7 +51,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         }
         else
         {
-            note($"SHA-256 {result.ActualSha256} matches {result.ExpectedFrom}.");
+            note(StoreMessages.HashMatches(result.ActualSha256, result.ExpectedFrom));
         }
 
         try
@@ -82,11 +82,11 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         string fullTarget = Path.GetFullPath(Target);
         if (releaseTarget(fullTarget))
         {
-            note($"Unloading '{fullTarget}' before replacing it.");
+            note(StoreMessages.UnloadingBeforeReplacing(fullTarget));
         }
 
         File.Move(Partial, Target, overwrite: true);
-        note($"Installed '{Target}' ({ByteSize.Format(new FileInfo(Target).Length)}).");
+        note(StoreMessages.Installed(Target, ByteSize.Format(new FileInfo(Target).Length)));
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
 
         if (!ModelStore.IsModelFile(name))
         {
-            note($"'{name}' does not end in {ModelStore.ModelExtension}; installing it as '{name}{ModelStore.ModelExtension}'.");
+            note(StoreMessages.AddingExtension(name, ModelStore.ModelExtension));
             name += ModelStore.ModelExtension;
         }
 
