@@ -79,7 +79,7 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
         }
 
         if (!ShouldProcess(target, ActionMessages.Download(source.AbsoluteUri))
-            || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, $"cannot be written: {e.Message}")))
+            || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, StoreMessages.DestinationNotWritable(folder, e.Message))))
         {
             return;
         }
@@ -131,9 +131,9 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
         string? problem = FileSystemPath.TryResolve(this, Destination, out string folder) switch
         {
-            PathFailure.NotFileSystem => "is not a file system path.",
-            PathFailure.NotFound => "cannot name a folder.",
-            _ => File.Exists(folder) ? "is a file; give the folder to install the model in." : null,
+            PathFailure.NotFileSystem => StoreMessages.DestinationNotFileSystem(Destination),
+            PathFailure.NotFound => StoreMessages.DestinationNotFound(Destination),
+            _ => File.Exists(folder) ? StoreMessages.DestinationIsFile(Destination) : null,
         };
         if (problem is not null)
         {

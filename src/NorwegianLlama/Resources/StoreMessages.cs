@@ -71,14 +71,6 @@ internal static class StoreMessages
 
     public static string UninstallFailed(string path, string reason) => Table.Format(nameof(UninstallFailed), path, reason);
 
-    public static string UriNotHttpReason() => Table.Get(nameof(UriNotHttpReason));
-
-    public static string UriNoFileNameReason() => Table.Get(nameof(UriNoFileNameReason));
-
-    public static string UriInvalid(string uri, string reason) => Table.Format(nameof(UriInvalid), uri, reason);
-
-    public static string DestinationInvalid(string path, string reason) => Table.Format(nameof(DestinationInvalid), path, reason);
-
     public static string DiscardingPartial(string path) => Table.Format(nameof(DiscardingPartial), path);
 
     public static string NoHashToCheck() => Table.Get(nameof(NoHashToCheck));
@@ -106,4 +98,16 @@ internal static class StoreMessages
     public static string ChangedOnServer(string uri) => Table.Format(nameof(ChangedOnServer), uri);
 
     public static string HostStatesHash(string host, string hash) => Table.Format(nameof(HostStatesHash), host, hash);
+
+    public static string UriNotHttp(string uri) => Table.Format(nameof(UriNotHttp), uri);
+
+    public static string UriNoFileName(string uri) => Table.Format(nameof(UriNoFileName), uri);
+
+    public static string DestinationNotFileSystem(string path) => Table.Format(nameof(DestinationNotFileSystem), path);
+
+    public static string DestinationNotFound(string path) => Table.Format(nameof(DestinationNotFound), path);
+
+    public static string DestinationIsFile(string path) => Table.Format(nameof(DestinationIsFile), path);
+
+    public static string DestinationNotWritable(string path, string reason) => Table.Format(nameof(DestinationNotWritable), path, reason);
 }

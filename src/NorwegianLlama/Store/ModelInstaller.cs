@@ -91,14 +91,14 @@ internal sealed class ModelInstaller(string target, Action<string> note)
 
     /// <summary>
     /// The name a model downloaded from <paramref name="uri"/> is installed as: the URL's last segment (query and
-    /// fragment ignored), with .gguf added if missing. Null, with the problem, when the URL cannot give one.
+    /// fragment ignored), with .gguf added if missing. Null, with the message saying why, when the URL cannot give one.
     /// </summary>
     public static string? FileNameOf(Uri uri, Action<string> note, out string problem)
     {
         problem = "";
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            problem = StoreMessages.UriNotHttpReason();
+            problem = StoreMessages.UriNotHttp(uri.OriginalString);
             return null;
         }
 
@@ -106,7 +106,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         if (name.Length == 0 || name.EndsWith('/') || name is "." or ".."
             || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(['/', '\\']) >= 0)
         {
-            problem = StoreMessages.UriNoFileNameReason();
+            problem = StoreMessages.UriNoFileName(uri.OriginalString);
             return null;
         }
 
