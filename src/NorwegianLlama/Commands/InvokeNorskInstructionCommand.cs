@@ -76,7 +76,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     {
         if (PythonWhitespace.IsNullOrWhiteSpace(Instruction))
         {
-            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, CmdletMessages.InstructionEmpty()), Instruction));
+            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, PromptMessages.InstructionEmpty()), Instruction));
         }
 
         if (TextEncodings.Resolve(Encoding) is not { } resolved)
