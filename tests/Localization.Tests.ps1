@@ -112,6 +112,26 @@ Describe 'Help for a Norwegian reader' {
 Describe 'Messages for a Norwegian reader' {
     BeforeAll {
         $script:English = Invoke-InLocale 'en_US.UTF-8' $MissingModelScript
+
+        # A model trained for 256 tokens, imported with a 512-token context: a warning, the verbose lines of a load
+        # and the KV cache's progress, all read from the streams of a runspace in the child.
+        $script:ImportModel = Join-Path $TestDrive 'sprak.gguf'
+        New-TestModel -Path $ImportModel -Spec @{ Name = 'sprak'; Layers = 2; ContextLength = 256; Seed = 3 } | Out-Null
+        $script:ImportBlocks = (Get-NorskModelInfo -Path $ImportModel).BlockCount
+        $script:ImportScript = @"
+Remove-Item Env:NORSK_NATIVE_LOG, Env:NORSK_GPU_LAYERS -ErrorAction Ignore
+`$ps = [powershell]::Create()
+`$null = `$ps.AddCommand('Import-Module').AddArgument(`$ModuleManifest).AddStatement()
+`$null = `$ps.AddCommand('Import-NorskModel').AddParameter('Path', '$($ImportModel -replace "'", "''")').AddParameter('ContextSize', 512).AddParameter('Verbose')
+`$null = `$ps.Invoke()
+[pscustomobject]@{
+    Errors     = @(`$ps.Streams.Error | ForEach-Object { "`$_" })
+    Warnings   = @(`$ps.Streams.Warning | ForEach-Object Message)
+    Verbose    = @(`$ps.Streams.Verbose | ForEach-Object Message)
+    Activities = @(`$ps.Streams.Progress | ForEach-Object Activity | Select-Object -Unique)
+    Statuses   = @(`$ps.Streams.Progress | ForEach-Object StatusDescription | Select-Object -Unique)
+} | ConvertTo-Json
+"@
     }
 
     It 'reports a missing model file in Bokmål, with the same error id, when the UI culture is <Culture>' -TestCases $norwegianCases {
@@ -132,5 +152,43 @@ Describe 'Messages for a Norwegian reader' {
         $other.ErrorId | Should -Be $English.ErrorId
         $other.Message | Should -Be $English.Message
         $other.Message | Should -BeLike "The model file '*modell.gguf' does not exist*"
+    }
+
+    It 'warns, writes verbose lines and shows progress in Bokmål when the UI culture is <Culture>' -TestCases $norwegianCases {
+        param($Locale, $Culture)
+        $import = Invoke-InLocale $Locale $ImportScript
+        $import.Errors | Should -BeNullOrEmpty
+        $import.Warnings | Should -Be @('ContextSize 512 er større enn de 256 tokenene modellen ble trent på; svar som går forbi den lengden, blir dårligere.')
+
+        $import.Verbose | Should -HaveCount 4
+        $import.Verbose[0] | Should -BeLike "Lastet inn «$ImportModel» på * ms."
+        $import.Verbose[1] | Should -BeLike 'Vektene er pakket om for denne CPU-en*'
+        $import.Verbose[2] | Should -BeLike "*alle $ImportBlocks lagene*kjører på*"
+        $import.Verbose[3] | Should -BeLike 'Reserverte KV-cachen for 512 tokener (f16/f16, *) på * ms; neste kall starter med den.'
+        $score = Get-LanguageScore ($import.Verbose -join "`n")
+        $score.Norwegian | Should -BeGreaterThan (4 * $score.English) -Because ($import.Verbose -join "`n")
+
+        $import.Activities | Should -Be @('Laster sprak.gguf')
+        $import.Statuses | Should -Contain 'Ferdig'
+        @($import.Statuses | Where-Object { $_ -like 'Reserverer minne til KV-cachen (*)' }) | Should -HaveCount 1
+    }
+
+    It 'warns, writes verbose lines and shows progress in English when the UI culture is ''<Culture>''' -TestCases $otherCases {
+        param($Locale, $Culture)
+        $import = Invoke-InLocale $Locale $ImportScript
+        $import.Errors | Should -BeNullOrEmpty
+        $import.Warnings | Should -Be @('ContextSize 512 is larger than the 256 tokens the model was trained for; answers past that length degrade.')
+
+        $import.Verbose | Should -HaveCount 4
+        $import.Verbose[0] | Should -BeLike "Loaded '$ImportModel' in * ms."
+        $import.Verbose[1] | Should -BeLike 'The weights are repacked for this CPU*'
+        $import.Verbose[2] | Should -BeLike "*all $ImportBlocks layers*run on the*"
+        $import.Verbose[3] | Should -BeLike 'Allocated the f16/f16 KV cache for 512 tokens (*) in * ms; the next call starts from it.'
+        $score = Get-LanguageScore ($import.Verbose -join "`n")
+        $score.English | Should -BeGreaterThan (4 * $score.Norwegian) -Because ($import.Verbose -join "`n")
+
+        $import.Activities | Should -Be @('Loading sprak.gguf')
+        $import.Statuses | Should -Contain 'Done'
+        @($import.Statuses | Where-Object { $_ -like 'Allocating the KV cache (*)' }) | Should -HaveCount 1
     }
 }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference.PromptCache;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -20,10 +21,10 @@ public sealed class ClearNorskPromptCacheCommand : PSCmdlet
     {
         var settings = PromptCacheSettings.FromEnvironment();
         var folder = new PromptCacheFolder(settings.Folder, settings.MaxBytes);
-        WriteVerbose($"Prompt cache folder: '{folder.Folder}'.");
+        WriteVerbose(VerboseMessages.PromptCacheFolder(folder.Folder));
         foreach (string file in folder.ListFiles())
         {
-            if (!ShouldProcess(file, "Delete prompt cache file"))
+            if (!ShouldProcess(file, ActionMessages.DeletePromptCacheFile()))
             {
                 continue;
             }
@@ -31,7 +32,7 @@ public sealed class ClearNorskPromptCacheCommand : PSCmdlet
             try
             {
                 File.Delete(file);
-                WriteVerbose($"Deleted '{file}'.");
+                WriteVerbose(VerboseMessages.Deleted(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -120,7 +120,7 @@ public sealed class ConvertToNorskPromptCommand : NorskCmdlet
                 (e, nativeErrors) => new NativeFailure(ModelErrors.LoadFailed(path, e, nativeErrors)));
             if (lease.LoadedNow)
             {
-                WriteVerbose($"Read the vocabulary of '{path}' for token ids; later calls reuse it.");
+                WriteVerbose(VerboseMessages.ReadVocabulary(path));
             }
 
             return lease;

@@ -5,6 +5,7 @@ using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Inspection;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
@@ -52,7 +53,7 @@ public sealed class GetNorskModelInfoCommand : PSCmdlet
         if (ListAvailable)
         {
             string folder = ModelStore.GetFolder(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            WriteVerbose($"Listing the models in '{folder}'.");
+            WriteVerbose(VerboseMessages.ListingModels(folder));
             foreach (string file in ModelStore.ListModels(folder))
             {
                 if (ModelHeaderReader.TryRead(this, file) is { } installed)

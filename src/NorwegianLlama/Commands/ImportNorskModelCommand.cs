@@ -7,6 +7,7 @@ using NorwegianLlama.Errors;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Inspection;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -170,15 +171,13 @@ public sealed class ImportNorskModelCommand : NorskCmdlet
         {
             if (lease.ReplacedWeights is { } replaced)
             {
-                WriteVerbose(replaced.Repacked != lease.Model.Repacked
-                    ? $"Unloaded '{file}' (every entry of it), whose weights were loaded {(NoRepack ? "with" : "without")} repacking."
-                    : $"Unloaded '{file}' (every entry of it), whose weights had {replaced.GpuLayers} layers on the GPU.");
+                WriteVerbose(replaced.Repacked == lease.Model.Repacked ? VerboseMessages.UnloadedOtherGpuLayers(file, replaced.GpuLayers)
+                    : NoRepack ? VerboseMessages.UnloadedRepacked(file)
+                    : VerboseMessages.UnloadedNotRepacked(file));
             }
 
             WriteVerbose(LoadReport.Describe(lease, file, loras));
-            WriteVerbose(lease.Model.Repacked
-                ? "The weights are repacked for this CPU (faster; llama.cpp's CPU_REPACK buffers take private memory)."
-                : "The weights are not repacked (-NoRepack): llama.cpp uses them as mapped from the file.");
+            WriteVerbose(lease.Model.Repacked ? VerboseMessages.WeightsRepacked() : VerboseMessages.WeightsNotRepacked());
             WriteWhereLayersRun(lease.Model);
             AllocateFirstContext(lease.Model);
             if (PassThru)

@@ -69,7 +69,7 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
         if (File.Exists(target) && !Force)
         {
-            WriteVerbose($"'{target}' is already installed; nothing was downloaded. Use -Force to download it again.");
+            WriteVerbose(VerboseMessages.AlreadyInstalled(target));
             if (PassThru && ModelHeaderReader.TryRead(this, target) is { } installed)
             {
                 WriteObject(ModelInfoFactory.Create(installed, target, ModelCache.IsLoaded(target)));
@@ -78,13 +78,13 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
             return;
         }
 
-        if (!ShouldProcess(target, $"Download '{source.AbsoluteUri}'")
-            || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, $"cannot be written: {e.Message}")))
+        if (!ShouldProcess(target, ActionMessages.Download(source.AbsoluteUri))
+            || !TryFileStep(() => installer.Prepare(discardPartial: Force), e => InstallErrors.DestinationInvalid(folder, StoreMessages.DestinationNotWritable(folder, e.Message))))
         {
             return;
         }
 
-        WriteVerbose($"Downloading '{source.AbsoluteUri}' to '{target}'.");
+        WriteVerbose(VerboseMessages.Downloading(source.AbsoluteUri, target));
         if (Download(source, target) is not { } result || Verify(installer, source, result) is not { } header)
         {
             return;
@@ -131,9 +131,9 @@ public sealed class InstallNorskModelCommand : NorskCmdlet
 
         string? problem = FileSystemPath.TryResolve(this, Destination, out string folder) switch
         {
-            PathFailure.NotFileSystem => "is not a file system path.",
-            PathFailure.NotFound => "cannot name a folder.",
-            _ => File.Exists(folder) ? "is a file; give the folder to install the model in." : null,
+            PathFailure.NotFileSystem => StoreMessages.DestinationNotFileSystem(Destination),
+            PathFailure.NotFound => StoreMessages.DestinationNotFound(Destination),
+            _ => File.Exists(folder) ? StoreMessages.DestinationIsFile(Destination) : null,
         };
         if (problem is not null)
         {

@@ -76,7 +76,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
     {
         if (PythonWhitespace.IsNullOrWhiteSpace(Instruction))
         {
-            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, CmdletMessages.InstructionEmpty()), Instruction));
+            ThrowTerminatingError(ModelErrors.Prompt(new PromptException(PromptErrorIds.InstructionEmpty, PromptMessages.InstructionEmpty()), Instruction));
         }
 
         if (TextEncodings.Resolve(Encoding) is not { } resolved)
@@ -207,7 +207,7 @@ public sealed class InvokeNorskInstructionCommand : NorskStructuredCmdlet
             prompts => AnswerParts(prompts)?.Select(r => r.Text).ToList(),
             (parts, pass) =>
             {
-                WriteVerbose($"{input.Source}: answering {parts} overlapping parts (pass {pass}).");
+                WriteVerbose(VerboseMessages.AnsweringInParts(input.Source, parts, pass));
                 progress?.Splitting(input.Position, parts, pass);
             });
         progress?.PartsEnded();

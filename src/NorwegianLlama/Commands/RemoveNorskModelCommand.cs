@@ -6,6 +6,7 @@ using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands;
 
@@ -95,7 +96,7 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
         List<CachedModel> matches = loaded.Where(m => ModelCache.SamePath(m.Path, fullPath) && m.Loras.Equals(loras)).ToList();
         if (matches.Count == 0)
         {
-            WriteError(ModelErrors.NotLoaded(loras.IsEmpty ? model.Path : $"{model.Path} with {loras}"));
+            WriteError(ModelErrors.NotLoaded(loras.IsEmpty ? model.Path : ActionMessages.ModelWithAdapters(model.Path, loras.ToString())));
         }
 
         Unload(matches);
@@ -145,8 +146,8 @@ public sealed class RemoveNorskModelCommand : PSCmdlet
     {
         foreach (CachedModel model in models)
         {
-            string target = model.Loras.IsEmpty ? model.Path : $"{model.Path} with {model.Loras}";
-            if (ShouldProcess(target, "Unload model"))
+            string target = model.Loras.IsEmpty ? model.Path : ActionMessages.ModelWithAdapters(model.Path, model.Loras.ToString());
+            if (ShouldProcess(target, ActionMessages.UnloadModel()))
             {
                 ModelCache.Remove(model);
             }

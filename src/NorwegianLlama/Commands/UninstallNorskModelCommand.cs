@@ -7,6 +7,7 @@ using NorwegianLlama.Commands.Arguments;
 using NorwegianLlama.Commands.Base;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands;
@@ -175,7 +176,7 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         }
 
         bool partial = ModelStore.IsPartialFile(file);
-        if (!ShouldProcess(file, partial ? "Delete partial download" : "Uninstall model"))
+        if (!ShouldProcess(file, partial ? ActionMessages.DeletePartialDownload() : ActionMessages.UninstallModel()))
         {
             return;
         }
@@ -183,14 +184,14 @@ public sealed class UninstallNorskModelCommand : PSCmdlet
         string fullPath = System.IO.Path.GetFullPath(file);
         if (ModelCache.IsLoaded(fullPath))
         {
-            WriteVerbose($"Unloading '{fullPath}' first.");
+            WriteVerbose(VerboseMessages.UnloadingFirst(fullPath));
             ModelCache.Remove(fullPath);
         }
 
         try
         {
             File.Delete(fullPath);
-            WriteVerbose($"Deleted '{fullPath}'.");
+            WriteVerbose(VerboseMessages.Deleted(fullPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -58,13 +58,14 @@ internal static class InstallErrors
         new IOException(StoreMessages.InstallFailed(path, e.Message), e),
         "ModelInstallFailed", ErrorCategory.WriteError, path);
 
-    /// <param name="why">What is wrong, as a predicate after the value (see <see cref="ModelInstaller.FileNameOf"/>).</param>
-    public static ErrorRecord UriInvalid(string uri, string why) => new(
-        new ArgumentException(StoreMessages.UriInvalid(uri, why)),
+    /// <param name="message">What is wrong, as <see cref="ModelInstaller.FileNameOf"/> says it.</param>
+    public static ErrorRecord UriInvalid(string uri, string message) => new(
+        new ArgumentException(message),
         "ModelUriInvalid", ErrorCategory.InvalidArgument, uri);
 
-    public static ErrorRecord DestinationInvalid(string path, string why) => new(
-        new ArgumentException(StoreMessages.DestinationInvalid(path, why)),
+    /// <param name="message">One of the StoreMessages.Destination… sentences.</param>
+    public static ErrorRecord DestinationInvalid(string path, string message) => new(
+        new ArgumentException(message),
         "ModelDestinationInvalid", ErrorCategory.InvalidArgument, path);
 
 

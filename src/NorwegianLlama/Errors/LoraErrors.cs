@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using NorwegianLlama.Gguf;
+using NorwegianLlama.Inference;
 using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Errors;
@@ -64,9 +65,10 @@ internal static class LoraErrors
 
     public static ErrorRecord LoadFailed(string path, Exception e, string[] nativeErrors)
     {
-        string reason = nativeErrors.Length > 0 ? string.Join(" ", nativeErrors) : e.Message;
-        return new ErrorRecord(
-            new InvalidOperationException(ModelMessages.LoraLoadFailed(path, reason), e),
-            "LoraLoadFailed", ErrorCategory.InvalidData, path);
+        // A LoraLoadException's own message is this very sentence; without llama.cpp's reason it is said once.
+        string message = nativeErrors.Length > 0 ? ModelMessages.LoraLoadFailed(path, string.Join(" ", nativeErrors))
+            : e is LoraLoadException ? InferenceMessages.LoraLoadFailed(path)
+            : ModelMessages.LoraLoadFailed(path, e.Message);
+        return new ErrorRecord(new InvalidOperationException(message, e), "LoraLoadFailed", ErrorCategory.InvalidData, path);
     }
 }

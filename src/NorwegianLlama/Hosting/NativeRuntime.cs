@@ -16,7 +16,9 @@ internal static class NativeRuntime
 {
     private static readonly object SetupLock = new();
     private static bool ready;
-    private static string? failure;
+
+    // The facts of the first failure, not its message: a later runspace may read another language.
+    private static Exception? failure;
 
     /// <summary>Loads llama.cpp if needed; throws <see cref="InvalidOperationException"/> with the reason when it cannot.</summary>
     public static void EnsureReady()
@@ -35,7 +37,7 @@ internal static class NativeRuntime
 
             if (failure is not null)
             {
-                throw new InvalidOperationException(failure);
+                throw new InvalidOperationException(Describe(failure), failure);
             }
 
             try
@@ -55,8 +57,8 @@ internal static class NativeRuntime
             }
             catch (Exception e)
             {
-                failure = InferenceMessages.NativeLibraryUnavailable(e.Message);
-                throw new InvalidOperationException(failure, e);
+                failure = e;
+                throw new InvalidOperationException(Describe(e), e);
             }
         }
     }
@@ -75,8 +77,21 @@ internal static class NativeRuntime
         }
 
         string rid = NativeLibraryChoice.RuntimeIdentifier(platform) ?? RuntimeInformation.RuntimeIdentifier;
-        throw new InvalidOperationException(folders.Count == 0
-            ? InferenceMessages.NoNativeBuildForPlatform(rid)
-            : InferenceMessages.NoNativeBuildInModule(rid, library, string.Join(", ", folders), moduleDirectory));
+        throw new MissingNativeBuildException(rid, library, folders, moduleDirectory);
+    }
+
+    private static string Describe(Exception e) =>
+        InferenceMessages.NativeLibraryUnavailable(e is MissingNativeBuildException missing ? missing.Describe() : e.Message);
+
+    /// <summary>No llama.cpp build for this platform in the module; described in the reader's language when reported.</summary>
+    private sealed class MissingNativeBuildException(string runtimeIdentifier, string library, IReadOnlyList<string> folders, string moduleDirectory)
+        : InvalidOperationException(Describe(runtimeIdentifier, library, folders, moduleDirectory))
+    {
+        public string Describe() => Describe(runtimeIdentifier, library, folders, moduleDirectory);
+
+        private static string Describe(string runtimeIdentifier, string library, IReadOnlyList<string> folders, string moduleDirectory) =>
+            folders.Count == 0
+                ? InferenceMessages.NoNativeBuildForPlatform(runtimeIdentifier)
+                : InferenceMessages.NoNativeBuildInModule(runtimeIdentifier, library, string.Join(", ", folders), moduleDirectory);
     }
 }

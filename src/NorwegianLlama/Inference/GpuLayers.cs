@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Inference;
 
@@ -48,10 +49,10 @@ internal static class GpuLayers
 
     /// <summary>One sentence for -Verbose on where a loaded model's layers run.</summary>
     public static string Describe(GpuPlatform platform, int offloaded, long blockCount) =>
-        platform.Backend is not { } backend ? $"No GPU backend here: all {blockCount} layers run on the CPU."
-        : offloaded == 0 ? $"{backend} is here, but all {blockCount} layers run on the CPU (-GpuLayerCount or $env:{Variable} is 0)."
-        : offloaded > blockCount ? $"{backend}: all {blockCount} layers and the output layer run on the GPU."
-        : $"{backend}: {offloaded} of {blockCount} layers run on the GPU, the rest on the CPU.";
+        platform.Backend is not { } backend ? InferenceMessages.NoGpuBackend(blockCount)
+        : offloaded == 0 ? InferenceMessages.GpuLayersOff(backend, blockCount, Variable)
+        : offloaded > blockCount ? InferenceMessages.GpuLayersAll(backend, blockCount)
+        : InferenceMessages.GpuLayersSome(backend, offloaded, blockCount);
 }
 
 /// <summary>$env:NORSK_GPU_LAYERS holds something other than a layer count.</summary>

@@ -7,8 +7,6 @@ internal static class CmdletMessages
 
     public static string JsonSchemaWrongType(string typeName) => Table.Format(nameof(JsonSchemaWrongType), typeName);
 
-    public static string InstructionEmpty() => Table.Get(nameof(InstructionEmpty));
-
     public static string ArgumentNotInSet(string value, string set) => Table.Format(nameof(ArgumentNotInSet), value, set);
 
     public static string ResponseIsNotMessage() => Table.Get(nameof(ResponseIsNotMessage));

@@ -18,4 +18,12 @@ internal static class InferenceMessages
     public static string NoBeginningOfSequenceToken() => Table.Get(nameof(NoBeginningOfSequenceToken));
 
     public static string NoEndOfSequenceToken() => Table.Get(nameof(NoEndOfSequenceToken));
+
+    public static string NoGpuBackend(long layers) => Table.Format(nameof(NoGpuBackend), layers);
+
+    public static string GpuLayersOff(string backend, long layers, string variable) => Table.Format(nameof(GpuLayersOff), backend, layers, variable);
+
+    public static string GpuLayersAll(string backend, long layers) => Table.Format(nameof(GpuLayersAll), backend, layers);
+
+    public static string GpuLayersSome(string backend, int offloaded, long layers) => Table.Format(nameof(GpuLayersSome), backend, offloaded, layers);
 }

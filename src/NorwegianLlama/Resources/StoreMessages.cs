@@ -71,11 +71,43 @@ internal static class StoreMessages
 
     public static string UninstallFailed(string path, string reason) => Table.Format(nameof(UninstallFailed), path, reason);
 
-    public static string UriNotHttpReason() => Table.Get(nameof(UriNotHttpReason));
+    public static string DiscardingPartial(string path) => Table.Format(nameof(DiscardingPartial), path);
 
-    public static string UriNoFileNameReason() => Table.Get(nameof(UriNoFileNameReason));
+    public static string NoHashToCheck() => Table.Get(nameof(NoHashToCheck));
 
-    public static string UriInvalid(string uri, string reason) => Table.Format(nameof(UriInvalid), uri, reason);
+    public static string HashMatches(string? actual, string? source) => Table.Format(nameof(HashMatches), actual, source);
 
-    public static string DestinationInvalid(string path, string reason) => Table.Format(nameof(DestinationInvalid), path, reason);
+    public static string UnloadingBeforeReplacing(string path) => Table.Format(nameof(UnloadingBeforeReplacing), path);
+
+    public static string Installed(string path, string size) => Table.Format(nameof(Installed), path, size);
+
+    public static string AddingExtension(string name, string extension) => Table.Format(nameof(AddingExtension), name, extension);
+
+    /// <param name="reason">The failure, without its final full stop.</param>
+    public static string Retrying(string reason, double seconds, int retry, int maximum) => Table.Format(nameof(Retrying), reason, seconds, retry, maximum);
+
+    public static string RangeIgnored(string? host) => Table.Format(nameof(RangeIgnored), host);
+
+    public static string RangeAnsweredOtherwise(long offset, string? range) => Table.Format(nameof(RangeAnsweredOtherwise), offset, range);
+
+    /// <param name="total">The total already formatted, or "?" when the server did not say.</param>
+    public static string Resuming(long offset, string total) => Table.Format(nameof(Resuming), offset, total);
+
+    public static string PartialComplete(long bytes) => Table.Format(nameof(PartialComplete), bytes);
+
+    public static string ChangedOnServer(string uri) => Table.Format(nameof(ChangedOnServer), uri);
+
+    public static string HostStatesHash(string host, string hash) => Table.Format(nameof(HostStatesHash), host, hash);
+
+    public static string UriNotHttp(string uri) => Table.Format(nameof(UriNotHttp), uri);
+
+    public static string UriNoFileName(string uri) => Table.Format(nameof(UriNoFileName), uri);
+
+    public static string DestinationNotFileSystem(string path) => Table.Format(nameof(DestinationNotFileSystem), path);
+
+    public static string DestinationNotFound(string path) => Table.Format(nameof(DestinationNotFound), path);
+
+    public static string DestinationIsFile(string path) => Table.Format(nameof(DestinationIsFile), path);
+
+    public static string DestinationNotWritable(string path, string reason) => Table.Format(nameof(DestinationNotWritable), path, reason);
 }

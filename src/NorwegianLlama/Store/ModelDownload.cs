@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -134,7 +135,7 @@ internal static class ModelDownload
                         }
 
                         TimeSpan delay = Backoff(failures, e.RetryAfter);
-                        status.Note($"{e.Message.TrimEnd('.')}. Retrying in {delay.TotalSeconds:0} s (retry {failures} of {request.MaximumRetryCount}).");
+                        status.Note(StoreMessages.Retrying(e.Message.TrimEnd('.'), delay.TotalSeconds, failures, request.MaximumRetryCount));
                         status.SetPhase(StoreMessages.PhaseRetrying(delay.TotalSeconds));
                         await Task.Delay(delay, cancellation).ConfigureAwait(false);
                     }
@@ -204,7 +205,7 @@ internal static class ModelDownload
                 case HttpStatusCode.OK:
                     if (offset > 0)
                     {
-                        status.Note($"{response.RequestMessage?.RequestUri?.Host} ignored the range request; downloading from the start.");
+                        status.Note(StoreMessages.RangeIgnored(response.RequestMessage?.RequestUri?.Host));
                         offset = 0;
                     }
 
@@ -215,20 +216,20 @@ internal static class ModelDownload
                     ContentRangeHeaderValue? range = response.Content.Headers.ContentRange;
                     if (offset == 0 || range is not { HasRange: true } || range.From != offset)
                     {
-                        status.Note($"The server answered the range request from byte {offset} with '{range}'; downloading from the start.");
+                        status.Note(StoreMessages.RangeAnsweredOtherwise(offset, range?.ToString()));
                         return Outcome.Restart;
                     }
 
                     total = range.Length ?? offset + response.Content.Headers.ContentLength;
                     resumedFrom = offset;
-                    status.Note($"Resuming at byte {offset:N0} of {(total is null ? "?" : total.Value.ToString("N0"))}.");
+                    status.Note(StoreMessages.Resuming(offset, total is null ? "?" : total.Value.ToString("N0", CultureInfo.CurrentCulture)));
                     break;
 
                 case HttpStatusCode.RequestedRangeNotSatisfiable:
                     // Asked for the bytes after the end: the partial file may already be the whole file.
                     if (offset > 0 && response.Content.Headers.ContentRange?.Length == offset)
                     {
-                        status.Note($"The partial file already holds all {offset:N0} bytes.");
+                        status.Note(StoreMessages.PartialComplete(offset));
                         resumedFrom = offset;
                         status.Begin(offset, offset);
                         await EnsureHashedAsync(file, offset, cancellation).ConfigureAwait(false);
@@ -363,7 +364,7 @@ internal static class ModelDownload
             if (linkedSeen is not null && linkedSeen != linked)
             {
                 // The file changed on the server between attempts: what is on disk belongs to the old one.
-                status.Note($"The file behind '{request.Uri.AbsoluteUri}' changed on the server during the download; starting over.");
+                status.Note(StoreMessages.ChangedOnServer(request.Uri.AbsoluteUri));
                 sourceChanged = true;
                 if (request.ExpectedSha256 is null)
                 {
@@ -376,7 +377,7 @@ internal static class ModelDownload
             {
                 expected = linked;
                 expectedFrom = StoreMessages.HashFromLinkedEtag(HuggingFaceSource.LinkedEtagHeader, from.Host);
-                status.Note($"{from.Host} states the SHA-256 {linked}.");
+                status.Note(StoreMessages.HostStatesHash(from.Host, linked));
             }
         }
 

@@ -32,7 +32,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Target))!);
         if (discardPartial && File.Exists(Partial))
         {
-            note($"-Force: discarding the partial download '{Partial}'.");
+            note(StoreMessages.DiscardingPartial(Partial));
             File.Delete(Partial);
         }
     }
@@ -43,7 +43,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         // With no hash to check the cmdlet also warns, once the file is otherwise accepted.
         if (result.ExpectedSha256 is null)
         {
-            note("No SHA-256 to check the download against: the server states none. Give -Sha256 to verify it.");
+            note(StoreMessages.NoHashToCheck());
         }
         else if (!string.Equals(result.ActualSha256, result.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -51,7 +51,7 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         }
         else
         {
-            note($"SHA-256 {result.ActualSha256} matches {result.ExpectedFrom}.");
+            note(StoreMessages.HashMatches(result.ActualSha256, result.ExpectedFrom));
         }
 
         try
@@ -82,23 +82,23 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         string fullTarget = Path.GetFullPath(Target);
         if (releaseTarget(fullTarget))
         {
-            note($"Unloading '{fullTarget}' before replacing it.");
+            note(StoreMessages.UnloadingBeforeReplacing(fullTarget));
         }
 
         File.Move(Partial, Target, overwrite: true);
-        note($"Installed '{Target}' ({ByteSize.Format(new FileInfo(Target).Length)}).");
+        note(StoreMessages.Installed(Target, ByteSize.Format(new FileInfo(Target).Length)));
     }
 
     /// <summary>
     /// The name a model downloaded from <paramref name="uri"/> is installed as: the URL's last segment (query and
-    /// fragment ignored), with .gguf added if missing. Null, with the problem, when the URL cannot give one.
+    /// fragment ignored), with .gguf added if missing. Null, with the message saying why, when the URL cannot give one.
     /// </summary>
     public static string? FileNameOf(Uri uri, Action<string> note, out string problem)
     {
         problem = "";
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            problem = StoreMessages.UriNotHttpReason();
+            problem = StoreMessages.UriNotHttp(uri.OriginalString);
             return null;
         }
 
@@ -106,13 +106,13 @@ internal sealed class ModelInstaller(string target, Action<string> note)
         if (name.Length == 0 || name.EndsWith('/') || name is "." or ".."
             || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.IndexOfAny(['/', '\\']) >= 0)
         {
-            problem = StoreMessages.UriNoFileNameReason();
+            problem = StoreMessages.UriNoFileName(uri.OriginalString);
             return null;
         }
 
         if (!ModelStore.IsModelFile(name))
         {
-            note($"'{name}' does not end in {ModelStore.ModelExtension}; installing it as '{name}{ModelStore.ModelExtension}'.");
+            note(StoreMessages.AddingExtension(name, ModelStore.ModelExtension));
             name += ModelStore.ModelExtension;
         }
 

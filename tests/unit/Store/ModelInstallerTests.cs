@@ -161,10 +161,10 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ftp://127.0.0.1/model.gguf", "is not an absolute http or https URL.")]
-    [InlineData("http://127.0.0.1:9/", "does not end in a file name to install the model as.")]
-    [InlineData("http://127.0.0.1:9/a/..", "does not end in a file name to install the model as.")]
-    [InlineData("http://127.0.0.1:9/a%2Fb", "does not end in a file name to install the model as.")]
+    [InlineData("ftp://127.0.0.1/model.gguf", "-Uri 'ftp://127.0.0.1/model.gguf' is not an absolute http or https URL.")]
+    [InlineData("http://127.0.0.1:9/", "-Uri 'http://127.0.0.1:9/' does not end in a file name to install the model as.")]
+    [InlineData("http://127.0.0.1:9/a/..", "-Uri 'http://127.0.0.1:9/a/..' does not end in a file name to install the model as.")]
+    [InlineData("http://127.0.0.1:9/a%2Fb", "-Uri 'http://127.0.0.1:9/a%2Fb' does not end in a file name to install the model as.")]
     public void RefusesAUriThatGivesNoFileName(string uri, string problem)
     {
         Assert.Null(ModelInstaller.FileNameOf(new Uri(uri), notes.Add, out string why));

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands.Arguments;
@@ -96,7 +97,7 @@ public sealed class ModelPathCompleter : IArgumentCompleter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return "unreadable";
+            return ActionMessages.SizeUnreadable();
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using NorwegianLlama.Errors;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 using NorwegianLlama.Store;
 
 namespace NorwegianLlama.Commands.Arguments;
@@ -59,7 +60,7 @@ internal static class ModelResolver
         string? installed = ModelStore.FindDefault(folder);
         if (installed is not null)
         {
-            cmdlet.WriteVerbose($"Using the installed model '{installed}'.");
+            cmdlet.WriteVerbose(VerboseMessages.UsingInstalledModel(installed));
         }
 
         return installed;

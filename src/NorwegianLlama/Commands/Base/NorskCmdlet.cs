@@ -196,12 +196,12 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        string what = cells == shape.ContextSize
-            ? $"{shape.KvCache} KV cache for {cells:N0} tokens ({size})"
-            : $"{shape.KvCache} KV cache for {cells:N0} of {shape.ContextSize:N0} tokens ({size}; it grows when a call needs more)";
+        string kvCache = shape.KvCache.ToString();
+        double milliseconds = clock.Elapsed.TotalMilliseconds;
+        bool whole = cells == shape.ContextSize;
         WriteVerbose(created
-            ? $"Allocated the {what} in {clock.Elapsed.TotalMilliseconds:N0} ms; the next call starts from it."
-            : $"The {what} was already allocated.");
+            ? whole ? VerboseMessages.KvCacheAllocated(kvCache, cells, size, milliseconds) : VerboseMessages.KvCacheAllocatedPart(kvCache, cells, shape.ContextSize, size, milliseconds)
+            : whole ? VerboseMessages.KvCacheAlreadyAllocated(kvCache, cells, size) : VerboseMessages.KvCacheAlreadyAllocatedPart(kvCache, cells, shape.ContextSize, size));
     }
 
     /// <summary>

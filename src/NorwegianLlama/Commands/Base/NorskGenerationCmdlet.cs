@@ -95,7 +95,7 @@ public abstract class NorskGenerationCmdlet : NorskModelCmdlet
         }
 
         uint seed = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
-        WriteVerbose($"Sampling with -Seed {seed}; pass it to get the same answer again.");
+        WriteVerbose(VerboseMessages.SamplingSeed(seed));
         return seed;
     }
 

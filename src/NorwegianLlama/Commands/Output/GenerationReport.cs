@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -13,13 +14,11 @@ internal static class GenerationReport
             return;
         }
 
-        cmdlet.WriteVerbose(
-            $"Generated in a {options.ContextSize:N0}-token context ({results[0].ContextCells:N0} cells allocated, {options.KvCache} KV cache).");
+        cmdlet.WriteVerbose(VerboseMessages.GeneratedInContext(options.ContextSize, results[0].ContextCells, options.KvCache.ToString()));
         foreach (GenerationResult result in results)
         {
-            cmdlet.WriteVerbose(
-                $"Read {result.PromptTokenCount:N0} prompt tokens ({result.ReusedPromptTokenCount:N0} reused from the KV or prompt cache) " +
-                $"and wrote {result.CompletionTokenCount:N0} tokens in {result.Duration.TotalSeconds:N2} s.");
+            cmdlet.WriteVerbose(VerboseMessages.AnswerTokens(
+                result.PromptTokenCount, result.ReusedPromptTokenCount, result.CompletionTokenCount, result.Duration.TotalSeconds));
         }
     }
 }

@@ -1,4 +1,5 @@
 using NorwegianLlama.Inference;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Commands.Output;
 
@@ -7,10 +8,11 @@ internal static class LoadReport
 {
     public static string Describe(ModelLease lease, string file, LoraSet loras)
     {
-        string adapters = loras.IsEmpty ? "" : $" with {loras}";
-        return lease.LoadedNow ? $"Loaded '{file}'{adapters} in {lease.Model.LoadDuration.TotalMilliseconds:N0} ms."
-            : lease.AdaptersLoadedNow ? $"Loaded {loras} onto the cached weights of '{file}'."
-            : lease.CreatedNow ? $"Cached '{file}'{adapters}, using the weights and adapters already loaded."
-            : $"'{file}'{adapters} was already loaded.";
+        string adapters = loras.ToString();
+        return lease.LoadedNow
+            ? loras.IsEmpty ? VerboseMessages.Loaded(file, lease.Model.LoadDuration.TotalMilliseconds) : VerboseMessages.LoadedWithAdapters(file, adapters, lease.Model.LoadDuration.TotalMilliseconds)
+            : lease.AdaptersLoadedNow ? VerboseMessages.AdaptersLoaded(adapters, file)
+            : lease.CreatedNow ? loras.IsEmpty ? VerboseMessages.Cached(file) : VerboseMessages.CachedWithAdapters(file, adapters)
+            : loras.IsEmpty ? VerboseMessages.AlreadyLoaded(file) : VerboseMessages.AlreadyLoadedWithAdapters(file, adapters);
     }
 }
