@@ -68,7 +68,6 @@ internal static class InstallErrors
         new ArgumentException(message),
         "ModelDestinationInvalid", ErrorCategory.InvalidArgument, path);
 
-
     public static ErrorRecord EndpointInvalid(ArgumentException e) => new(
         e, "ModelEndpointInvalid", ErrorCategory.InvalidArgument, Environment.GetEnvironmentVariable(HuggingFaceSource.EndpointVariable));
 

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
+using NorwegianLlama.Resources;
 
 namespace NorwegianLlama.Inspection;
 
 /// <summary>
 /// What a check concluded about a file, remembered per file version (length and write time): a 32,000-token
-/// vocabulary or an adapter's tensor table costs milliseconds to re-check on every call.
+/// vocabulary or an adapter's tensor table costs milliseconds to re-check on every call. A verdict's problem is
+/// worded in the language of the runspace that checked, so a runspace that reads another language checks again.
 /// </summary>
 internal sealed class FileVerdicts<T>
     where T : class
@@ -19,7 +22,7 @@ internal sealed class FileVerdicts<T>
     /// <summary>The verdict for this version of the file, if it was checked before.</summary>
     public T? Find(FileInfo file) =>
         file.Exists && known.TryGetValue(file.FullName, out Entry? entry)
-        && entry.Length == file.Length && entry.Modified == file.LastWriteTimeUtc
+        && entry.Length == file.Length && entry.Modified == file.LastWriteTimeUtc && entry.Language.Equals(CurrentLanguage)
             ? entry.Verdict
             : null;
 
@@ -31,8 +34,10 @@ internal sealed class FileVerdicts<T>
             known.Clear();
         }
 
-        known[file.FullName] = new Entry(file.Length, file.LastWriteTimeUtc, verdict);
+        known[file.FullName] = new Entry(file.Length, file.LastWriteTimeUtc, CurrentLanguage, verdict);
     }
 
-    private sealed record Entry(long Length, DateTime Modified, T Verdict);
+    private static CultureInfo CurrentLanguage => MessageCulture.For(CultureInfo.CurrentUICulture);
+
+    private sealed record Entry(long Length, DateTime Modified, CultureInfo Language, T Verdict);
 }
