@@ -194,6 +194,10 @@ function Invoke-StyleCheck {
 }
 
 function Invoke-Test {
+    # The suite reads the module's English texts, and the tests of the Bokmål ones choose their own locale; so a
+    # developer's Norwegian locale must not reach the test processes. (.NET on Windows takes the UI language from
+    # the user's settings instead, which no variable overrides.)
+    if (-not $IsWindows) { $env:LC_ALL = 'C.UTF-8'; $env:LANG = 'C.UTF-8' }
     Invoke-Build
     Invoke-BuildTestTools
     New-Item -ItemType Directory -Path $testResults -Force | Out-Null
