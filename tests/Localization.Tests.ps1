@@ -132,6 +132,54 @@ Remove-Item Env:NORSK_NATIVE_LOG, Env:NORSK_GPU_LAYERS -ErrorAction Ignore
     Statuses   = @(`$ps.Streams.Progress | ForEach-Object StatusDescription | Select-Object -Unique)
 } | ConvertTo-Json
 "@
+
+        # What the import writes in each language; the same checks read either.
+        $script:ImportTexts = @{
+            Norwegian = @{
+                Language   = 'Norwegian'
+                Warning    = 'ContextSize 512 er større enn de 256 tokenene modellen ble trent på; svar som går forbi den lengden, blir dårligere.'
+                Verbose    = @(
+                    "Lastet inn «$ImportModel» på * ms."
+                    'Vektene er pakket om for denne CPU-en*'
+                    "*alle $ImportBlocks lagene*kjører på*"
+                    'Reserverte KV-cachen for 512 tokener (f16/f16, *) på * ms; neste kall starter med den.'
+                )
+                Activity   = 'Laster sprak.gguf'
+                Done       = 'Ferdig'
+                Allocating = 'Reserverer minne til KV-cachen (*)'
+            }
+            English   = @{
+                Language   = 'English'
+                Warning    = 'ContextSize 512 is larger than the 256 tokens the model was trained for; answers past that length degrade.'
+                Verbose    = @(
+                    "Loaded '$ImportModel' in * ms."
+                    'The weights are repacked for this CPU*'
+                    "*all $ImportBlocks layers*run on the*"
+                    'Allocated the f16/f16 KV cache for 512 tokens (*) in * ms; the next call starts from it.'
+                )
+                Activity   = 'Loading sprak.gguf'
+                Done       = 'Done'
+                Allocating = 'Allocating the KV cache (*)'
+            }
+        }
+
+        function Assert-ImportStreams {
+            param($Import, [hashtable]$Texts)
+            $Import.Errors | Should -BeNullOrEmpty
+            $Import.Warnings | Should -Be @($Texts.Warning)
+
+            $Import.Verbose | Should -HaveCount $Texts.Verbose.Count
+            for ($i = 0; $i -lt $Texts.Verbose.Count; $i++) {
+                $Import.Verbose[$i] | Should -BeLike $Texts.Verbose[$i]
+            }
+            $score = Get-LanguageScore ($Import.Verbose -join "`n")
+            $other = if ($Texts.Language -eq 'Norwegian') { 'English' } else { 'Norwegian' }
+            $score.($Texts.Language) | Should -BeGreaterThan (4 * $score.$other) -Because ($Import.Verbose -join "`n")
+
+            $Import.Activities | Should -Be @($Texts.Activity)
+            $Import.Statuses | Should -Contain $Texts.Done
+            @($Import.Statuses | Where-Object { $_ -like $Texts.Allocating }) | Should -HaveCount 1
+        }
     }
 
     It 'reports a missing model file in Bokmål, with the same error id, when the UI culture is <Culture>' -TestCases $norwegianCases {
@@ -156,39 +204,11 @@ Remove-Item Env:NORSK_NATIVE_LOG, Env:NORSK_GPU_LAYERS -ErrorAction Ignore
 
     It 'warns, writes verbose lines and shows progress in Bokmål when the UI culture is <Culture>' -TestCases $norwegianCases {
         param($Locale, $Culture)
-        $import = Invoke-InLocale $Locale $ImportScript
-        $import.Errors | Should -BeNullOrEmpty
-        $import.Warnings | Should -Be @('ContextSize 512 er større enn de 256 tokenene modellen ble trent på; svar som går forbi den lengden, blir dårligere.')
-
-        $import.Verbose | Should -HaveCount 4
-        $import.Verbose[0] | Should -BeLike "Lastet inn «$ImportModel» på * ms."
-        $import.Verbose[1] | Should -BeLike 'Vektene er pakket om for denne CPU-en*'
-        $import.Verbose[2] | Should -BeLike "*alle $ImportBlocks lagene*kjører på*"
-        $import.Verbose[3] | Should -BeLike 'Reserverte KV-cachen for 512 tokener (f16/f16, *) på * ms; neste kall starter med den.'
-        $score = Get-LanguageScore ($import.Verbose -join "`n")
-        $score.Norwegian | Should -BeGreaterThan (4 * $score.English) -Because ($import.Verbose -join "`n")
-
-        $import.Activities | Should -Be @('Laster sprak.gguf')
-        $import.Statuses | Should -Contain 'Ferdig'
-        @($import.Statuses | Where-Object { $_ -like 'Reserverer minne til KV-cachen (*)' }) | Should -HaveCount 1
+        Assert-ImportStreams (Invoke-InLocale $Locale $ImportScript) $ImportTexts.Norwegian
     }
 
     It 'warns, writes verbose lines and shows progress in English when the UI culture is ''<Culture>''' -TestCases $otherCases {
         param($Locale, $Culture)
-        $import = Invoke-InLocale $Locale $ImportScript
-        $import.Errors | Should -BeNullOrEmpty
-        $import.Warnings | Should -Be @('ContextSize 512 is larger than the 256 tokens the model was trained for; answers past that length degrade.')
-
-        $import.Verbose | Should -HaveCount 4
-        $import.Verbose[0] | Should -BeLike "Loaded '$ImportModel' in * ms."
-        $import.Verbose[1] | Should -BeLike 'The weights are repacked for this CPU*'
-        $import.Verbose[2] | Should -BeLike "*all $ImportBlocks layers*run on the*"
-        $import.Verbose[3] | Should -BeLike 'Allocated the f16/f16 KV cache for 512 tokens (*) in * ms; the next call starts from it.'
-        $score = Get-LanguageScore ($import.Verbose -join "`n")
-        $score.English | Should -BeGreaterThan (4 * $score.Norwegian) -Because ($import.Verbose -join "`n")
-
-        $import.Activities | Should -Be @('Loading sprak.gguf')
-        $import.Statuses | Should -Contain 'Done'
-        @($import.Statuses | Where-Object { $_ -like 'Allocating the KV cache (*)' }) | Should -HaveCount 1
+        Assert-ImportStreams (Invoke-InLocale $Locale $ImportScript) $ImportTexts.English
     }
 }

@@ -22,6 +22,4 @@ internal sealed class MessageTable(string baseName)
 
     public string Format(string name, params object?[] arguments) =>
         string.Format(CultureInfo.CurrentCulture, Get(name), arguments);
-
-    public ResourceSet? ReadAll(CultureInfo culture) => manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
 }

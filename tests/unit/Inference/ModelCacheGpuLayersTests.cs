@@ -1,29 +1,19 @@
-using System;
 using System.Threading.Tasks;
 using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
 using NorwegianLlama.TestModels;
-using NorwegianLlama.Tests.Structured;
 using Xunit;
 
 namespace NorwegianLlama.Tests.Inference;
 
 /// <summary>The GPU layers a call asks for, as the model cache keys them on the machine the tests run on.</summary>
 [Collection(ModelCacheCollection.Name)]
-public sealed class ModelCacheGpuLayersTests : IDisposable
+public sealed class ModelCacheGpuLayersTests : ModelCacheTest
 {
-    private readonly GeneratedModels models = new();
-
-    public ModelCacheGpuLayersTests()
-    {
-        QuietNativeLog.Configure();
-        ModelCache.Clear();
-    }
-
     [Fact]
     public async Task CountsThatOffloadTheSameLayersShareTheLoadedWeights()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         GgufFile header = GgufReader.Read(path);
         int expected = GpuLayers.Offloaded(99, GpuPlatform.Current, KvCacheShape.From(header).Layers);
 
@@ -40,11 +30,5 @@ public sealed class ModelCacheGpuLayersTests : IDisposable
 
         using ModelLease asLoaded = await ModelCache.AcquireAsync(path, header, LoraSet.None, null, null, default);
         Assert.Same(first.Model, asLoaded.Model);
-    }
-
-    public void Dispose()
-    {
-        ModelCache.Clear();
-        models.Dispose();
     }
 }

@@ -4,7 +4,6 @@ using System.Threading;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
 using NorwegianLlama.TestModels;
-using NorwegianLlama.Tests.Structured;
 using Xunit;
 
 namespace NorwegianLlama.Tests.Inference;
@@ -14,16 +13,8 @@ namespace NorwegianLlama.Tests.Inference;
 /// against the generated vocabulary (tests/TokenizingLongText.Tests.ps1 checks the real Llama-2 one).
 /// </summary>
 [Collection(ModelCacheCollection.Name)]
-public sealed class PromptTokenizerPiecesTests : IDisposable
+public sealed class PromptTokenizerPiecesTests : ModelCacheTest
 {
-    private readonly GeneratedModels models = new();
-
-    public PromptTokenizerPiecesTests()
-    {
-        QuietNativeLog.Configure();
-        ModelCache.Clear();
-    }
-
     public static TheoryData<string> LongTexts() => new()
     {
         "x" + new string('\n', 5_000) + "y",
@@ -39,7 +30,7 @@ public sealed class PromptTokenizerPiecesTests : IDisposable
     [MemberData(nameof(LongTexts))]
     public void ChatAndInstructionPromptsTokeniseAsTheWholeText(string text)
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         using TokenizerLease tokenizer = ModelCache.AcquireTokenizer(path);
         RenderedPrompt chat = Llama2ChatTemplate.Render(
             [new ChatMessage(ChatRole.User, text), new ChatMessage(ChatRole.Assistant, text), new ChatMessage(ChatRole.User, "Og?")]);
@@ -55,7 +46,7 @@ public sealed class PromptTokenizerPiecesTests : IDisposable
     [Fact]
     public void StopsBetweenPiecesWhenCancelled()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         using TokenizerLease tokenizer = ModelCache.AcquireTokenizer(path);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -63,12 +54,6 @@ public sealed class PromptTokenizerPiecesTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(
             () => PromptTokenizer.Tokenize(tokenizer.Handle, AlpacaTemplate.Render("Oppsummer.", "x" + new string('\n', 10_000) + "y"), cancelled.Token));
         Assert.NotEmpty(PromptTokenizer.Tokenize(tokenizer.Handle, AlpacaTemplate.Render("Oppsummer.", "kort"), cancelled.Token));
-    }
-
-    public void Dispose()
-    {
-        ModelCache.Clear();
-        models.Dispose();
     }
 
     private static int[] Whole(TokenizerLease tokenizer, RenderedPrompt prompt)

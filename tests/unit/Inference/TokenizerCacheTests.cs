@@ -4,29 +4,20 @@ using NorwegianLlama.Gguf;
 using NorwegianLlama.Inference;
 using NorwegianLlama.Prompting;
 using NorwegianLlama.TestModels;
-using NorwegianLlama.Tests.Structured;
 using Xunit;
 
 namespace NorwegianLlama.Tests.Inference;
 
 /// <summary>Tokenizers from the model cache: a loaded model's own, or a file's vocabulary read once per file version.</summary>
 [Collection(ModelCacheCollection.Name)]
-public sealed class TokenizerCacheTests : IDisposable
+public sealed class TokenizerCacheTests : ModelCacheTest
 {
     private static readonly RenderedPrompt Hei = Llama2ChatTemplate.Render([new ChatMessage(ChatRole.User, "Hei")]);
-
-    private readonly GeneratedModels models = new();
-
-    public TokenizerCacheTests()
-    {
-        QuietNativeLog.Configure();
-        ModelCache.Clear();
-    }
 
     [Fact]
     public void ASecondCallReusesTheVocabularyReadByTheFirst()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         using TokenizerLease first = ModelCache.AcquireTokenizer(path);
         using TokenizerLease second = ModelCache.AcquireTokenizer(path);
 
@@ -42,7 +33,7 @@ public sealed class TokenizerCacheTests : IDisposable
     [Fact]
     public void AChangedFileIsReadAgain()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         ModelCache.AcquireTokenizer(path).Dispose();
         TestModelWriter.Write(path, new TestModelSpec { Seed = 2 });
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
@@ -55,7 +46,7 @@ public sealed class TokenizerCacheTests : IDisposable
     [Fact]
     public async System.Threading.Tasks.Task ALoadedModelLendsItsOwnTokenizer()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         using ModelLease model = await ModelCache.AcquireAsync(path, GgufReader.Read(path), LoraSet.None, null, null, default);
 
         using TokenizerLease tokenizer = ModelCache.AcquireTokenizer(path);
@@ -70,7 +61,7 @@ public sealed class TokenizerCacheTests : IDisposable
     [Fact]
     public void AVocabularyInUseOutlivesClearingTheCache()
     {
-        string path = models.Write(new TestModelSpec()).Path;
+        string path = Models.Write(new TestModelSpec()).Path;
         using TokenizerLease held = ModelCache.AcquireTokenizer(path);
         int[] before = PromptTokenizer.Tokenize(held.Handle, Hei);
 
@@ -91,7 +82,7 @@ public sealed class TokenizerCacheTests : IDisposable
         string[] paths = new string[9];
         for (int i = 0; i < paths.Length; i++)
         {
-            paths[i] = models.Write(new TestModelSpec(), $"model{i}.gguf").Path;
+            paths[i] = Models.Write(new TestModelSpec(), $"model{i}.gguf").Path;
             ModelCache.AcquireTokenizer(paths[i]).Dispose();
         }
 
@@ -103,11 +94,5 @@ public sealed class TokenizerCacheTests : IDisposable
 
         using TokenizerLease oldest = ModelCache.AcquireTokenizer(paths[0]);
         Assert.True(oldest.LoadedNow);
-    }
-
-    public void Dispose()
-    {
-        ModelCache.Clear();
-        models.Dispose();
     }
 }

@@ -150,7 +150,9 @@ public sealed partial class MessageTableTests
 
     private static IEnumerable<string> Keys(MessageTable table, CultureInfo culture)
     {
-        System.Resources.ResourceSet set = table.ReadAll(culture) ?? throw new InvalidOperationException($"{table.BaseName} has no '{culture.Name}' resources.");
+        System.Resources.ResourceSet set = new System.Resources.ResourceManager(table.BaseName, typeof(MessageTable).Assembly)
+            .GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"{table.BaseName} has no '{culture.Name}' resources.");
         foreach (DictionaryEntry entry in set)
         {
             yield return (string)entry.Key;

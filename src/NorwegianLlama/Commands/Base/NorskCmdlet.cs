@@ -199,9 +199,13 @@ public abstract class NorskCmdlet : PSCmdlet, IDisposable
         string kvCache = shape.KvCache.ToString();
         double milliseconds = clock.Elapsed.TotalMilliseconds;
         bool whole = cells == shape.ContextSize;
-        WriteVerbose(created
-            ? whole ? VerboseMessages.KvCacheAllocated(kvCache, cells, size, milliseconds) : VerboseMessages.KvCacheAllocatedPart(kvCache, cells, shape.ContextSize, size, milliseconds)
-            : whole ? VerboseMessages.KvCacheAlreadyAllocated(kvCache, cells, size) : VerboseMessages.KvCacheAlreadyAllocatedPart(kvCache, cells, shape.ContextSize, size));
+        WriteVerbose((created, whole) switch
+        {
+            (true, true) => VerboseMessages.KvCacheAllocated(kvCache, cells, size, milliseconds),
+            (true, false) => VerboseMessages.KvCacheAllocatedPart(kvCache, cells, shape.ContextSize, size, milliseconds),
+            (false, true) => VerboseMessages.KvCacheAlreadyAllocated(kvCache, cells, size),
+            (false, false) => VerboseMessages.KvCacheAlreadyAllocatedPart(kvCache, cells, shape.ContextSize, size),
+        });
     }
 
     /// <summary>
